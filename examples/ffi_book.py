@@ -1,0 +1,68 @@
+"""Where the example crates' libraries are, on every platform.
+
+Every example script imports this module (scripts/setup makes it
+importable from the project's .venv). The scripts/example.py runner uses it
+too, so the book and the scripts agree on one answer.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+# The repository root: this file is <root>/examples/ffi_book.py.
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ANCHOR: library_filename
+def library_filename(crate: str) -> str:
+    """The file name a cdylib gets on this platform."""
+    name = crate.replace("-", "_")  # Cargo turns - into _ in file names
+    if sys.platform == "win32":
+        return f"{name}.dll"  # no "lib" prefix on Windows
+    if sys.platform == "darwin":
+        return f"lib{name}.dylib"
+    return f"lib{name}.so"  # Linux and the other Unix systems
+
+
+# ANCHOR_END: library_filename
+
+
+# ANCHOR: library_path
+def target_dir() -> Path:
+    """Cargo's output folder: $CARGO_TARGET_DIR, or target/ at the root."""
+    configured = os.environ.get("CARGO_TARGET_DIR")
+    return ROOT / configured if configured else ROOT / "target"
+
+
+def library_path(crate: str, profile: str = "debug") -> Path:
+    """The absolute path of `crate`'s library, wherever Python runs from."""
+    return target_dir() / profile / library_filename(crate)
+
+
+# ANCHOR_END: library_path
+
+
+# ANCHOR: exported_symbols
+def exported_symbols(library: Path) -> list[str]:
+    """The names a shared library exports: what dlopen can look up.
+
+    Uses binutils' nm on Linux, and the system nm on macOS.
+    """
+    if sys.platform == "win32":
+        raise NotImplementedError("use `dumpbin /exports` on Windows")
+    if sys.platform == "darwin":
+        command = ["nm", "-gU", str(library)]  # global, defined
+    else:
+        command = ["nm", "-D", "--defined-only", str(library)]
+    listing = subprocess.run(
+        command, capture_output=True, text=True, check=True
+    ).stdout
+    # Each line is "ADDRESS TYPE NAME": keep the names.
+    names = [line.split()[-1] for line in listing.splitlines() if line]
+    if sys.platform == "darwin":
+        names = [name.removeprefix("_") for name in names]  # C's prefix
+    return sorted(names)
+
+
+# ANCHOR_END: exported_symbols

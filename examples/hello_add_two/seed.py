@@ -1,0 +1,94 @@
+"""Follow the seed tutorial's steps in a scratch folder and show each error.
+
+The seed project is in seed/ next to this file, exactly as the seed
+tutorial writes it: a Cargo project anyName/ and a Python folder python/.
+Each step copies it to a temporary folder, applies the fixes of the steps
+before it, runs the step's commands and prints what they print.
+
+Usage: python seed.py STEP, where STEP is one of the names in STEPS.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SEED = Path(__file__).resolve().parent / "seed"
+
+
+def run(folder: Path, scratch: Path, *command: str) -> int:
+    """Run `command` in `folder` and print it the way a terminal shows it."""
+    print(f"{folder.relative_to(scratch).as_posix()}$ {' '.join(command)}")
+    is_python = command[0] == "python"
+    if is_python:
+        command = (sys.executable, *command[1:])
+    env = dict(
+        os.environ, CARGO_TARGET_DIR=str(scratch / "seed/anyName/target")
+    )
+    done = subprocess.run(
+        command, cwd=folder, env=env, capture_output=True, text=True
+    )
+    output = (done.stdout + done.stderr).replace(f"{scratch}{os.sep}", "")
+    if is_python and done.returncode != 0:
+        output = output.strip().splitlines()[-1]  # the traceback's verdict
+    if output.strip():
+        print(output.rstrip())
+    return done.returncode
+
+
+def move_code_to_lib_rs(project: Path) -> None:
+    (project / "src/main.rs").rename(project / "src/lib.rs")
+
+
+def mark_no_mangle_unsafe(project: Path) -> None:
+    lib_rs = project / "src/lib.rs"
+    code = lib_rs.read_text()
+    lib_rs.write_text(code.replace("#[no_mangle]", "#[unsafe(no_mangle)]"))
+
+
+# Each step: the fix it adds to the steps before it, then what it runs.
+STEPS = {
+    "cargo-run": (None, [("anyName", "cargo", "run", "--quiet")]),
+    "lib-rs": (
+        move_code_to_lib_rs,
+        [("anyName", "cargo", "build", "--quiet")],
+    ),
+    "unsafe": (
+        mark_no_mangle_unsafe,
+        [
+            ("anyName", "cargo", "build", "--quiet"),
+            ("anyName", "cargo", "run", "--quiet"),
+        ],
+    ),
+    "cwd": (
+        None,
+        [
+            ("anyName", "cargo", "build", "--quiet"),
+            ("python", "python", "main.py"),
+            ("", "python", "python/main.py"),
+        ],
+    ),
+}
+
+
+def main(step: str) -> int:
+    if step not in STEPS:
+        sys.exit(f"unknown step {step!r}; the steps are {', '.join(STEPS)}")
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp)
+        shutil.copytree(SEED, scratch / "seed")
+        names = list(STEPS)
+        for name in names[: names.index(step) + 1]:
+            fix, _ = STEPS[name]
+            if fix:
+                fix(scratch / "seed/anyName")
+        failures = 0
+        for folder, *command in STEPS[step][1]:
+            failures += run(scratch / "seed" / folder, scratch, *command) != 0
+        return failures
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else ""))

@@ -1,0 +1,4 @@
+#[no_mangle]
+pub extern "C" fn addTwo(x: i32) -> i32 {
+    x + 2
+}

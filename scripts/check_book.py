@@ -1,0 +1,156 @@
+"""Check the book's sources and the built book.
+
+mdbook-cmdrun never fails a build: a failing example only writes
+"cmdrun error" into its page. This script is what fails instead. It checks:
+
+- every chapter in src/SUMMARY.md has its example, examples/<stem>/ (a
+  crate and a script sharing the chapter's file name stem), and every
+  example has its chapter;
+- every `<!-- cmdrun ... -->` line runs the chapter's own example through
+  scripts/example.py, with an exit-code flag (--strict);
+- every code listing is `{{#include file:ANCHOR}}` of a file that exists
+  and has that anchor, never code pasted into the page;
+- the built pages have no "cmdrun error" and no path of the build machine.
+
+Usage: python scripts/check_book.py [BOOK_DIR]  (default: book, the build)
+Prints one line per problem, naming the chapter and its example, and exits
+1 if there is any.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CMDRUN = re.compile(r"<!--[ ]*cmdrun (.*?)-->")
+RUNNER = re.compile(
+    r"^(?:--strict|-0|--expect-return-code \d+) "
+    r"python \.\./scripts/example\.py "
+    r"(?:--stderr |--status -?\d+ |--from \S+ )*(?P<example>\w+)(?: |$)"
+)
+INCLUDE = re.compile(r"\{\{#include (?P<file>[^:}]+)(?::(?P<anchor>\w+))?\}\}")
+SUMMARY_LINK = re.compile(r"\[(?P<title>[^\]]+)\]\((?P<file>[^)]+\.md)\)")
+FENCE = re.compile(r"^```(?P<lang>\S*)\n(?P<body>.*?)^```$", re.M | re.S)
+# Commands a reader types: shown in a fence, not run by the build.
+TYPED_COMMANDS = {"sh"}
+
+
+def chapters(root: Path) -> dict[str, str]:
+    """The chapters in SUMMARY.md: file name stem -> title."""
+    summary = (root / "src" / "SUMMARY.md").read_text(encoding="utf-8")
+    return {
+        Path(m["file"]).stem: m["title"]
+        for m in SUMMARY_LINK.finditer(summary)
+    }
+
+
+def examples(root: Path) -> set[str]:
+    return {p.name for p in (root / "examples").iterdir() if p.is_dir()}
+
+
+def check_pairs(root: Path, titles: dict[str, str]) -> list[str]:
+    problems = []
+    for stem, title in titles.items():
+        where = f"src/{stem}.md (chapter '{title}')"
+        if not (root / "src" / f"{stem}.md").is_file():
+            problems.append(f"{where}: the file is missing")
+        example = root / "examples" / stem
+        for needed in ("Cargo.toml", "src/lib.rs", f"{stem}.py"):
+            if not (example / needed).is_file():
+                problems.append(f"{where}: example {stem}: no {needed}")
+    for stem in sorted(examples(root) - set(titles)):
+        problems.append(
+            f"examples/{stem}/: no chapter src/{stem}.md in src/SUMMARY.md"
+        )
+    return problems
+
+
+def check_source(root: Path, stem: str, title: str) -> list[str]:
+    where = f"src/{stem}.md (chapter '{title}'), example {stem}"
+    path = root / "src" / f"{stem}.md"
+    if not path.is_file():
+        return []
+    text = path.read_text(encoding="utf-8")
+    problems = []
+    commands = CMDRUN.findall(text)
+    if not commands:
+        problems.append(f"{where}: no cmdrun line runs the example")
+    for command in commands:
+        match = RUNNER.match(command.strip())
+        if not match:
+            problems.append(
+                f"{where}: cmdrun line does not call "
+                f"'--strict python ../scripts/example.py': {command.strip()}"
+            )
+        elif match["example"] != stem:
+            problems.append(
+                f"{where}: cmdrun line runs example {match['example']}, "
+                f"not the chapter's own"
+            )
+    for fence in FENCE.finditer(text):
+        body = fence["body"]
+        lines = [line for line in body.splitlines() if line.strip()]
+        generated = all(
+            INCLUDE.fullmatch(line.strip()) or CMDRUN.fullmatch(line.strip())
+            for line in lines
+        )
+        if not generated and fence["lang"] not in TYPED_COMMANDS:
+            first = lines[0] if lines else ""
+            problems.append(
+                f"{where}: a ```{fence['lang']} block is pasted, not "
+                f"{{{{#include}}}}d or cmdrun: {first[:60]}"
+            )
+    for include in INCLUDE.finditer(text):
+        target = (path.parent / include["file"]).resolve()
+        shown = include["file"]
+        if not include["anchor"]:
+            problems.append(f"{where}: include of {shown} has no :ANCHOR")
+        elif not target.is_file():
+            problems.append(f"{where}: included file {shown} is missing")
+        elif f"ANCHOR: {include['anchor']}" not in target.read_text(
+            encoding="utf-8"
+        ):
+            problems.append(
+                f"{where}: {shown} has no ANCHOR: {include['anchor']}"
+            )
+    return problems
+
+
+def check_page(book: Path, root: Path, stem: str, title: str) -> list[str]:
+    where = f"src/{stem}.md (chapter '{title}'), example {stem}"
+    page = book / f"{stem}.html"
+    if not page.is_file():
+        return [f"{where}: the built book has no {stem}.html"]
+    html = page.read_text(encoding="utf-8")
+    problems = []
+    for error in re.finditer(r"cmdrun error</strong>: (.*)", html):
+        problems.append(f"{where}: cmdrun error: {error[1]}")
+    for machine_path in {str(root), str(Path.home())}:
+        if machine_path in html:
+            problems.append(f"{where}: the page shows the path {machine_path}")
+    return problems
+
+
+def check(root: Path, book: Path) -> list[str]:
+    titles = chapters(root)
+    problems = check_pairs(root, titles)
+    for stem, title in titles.items():
+        problems += check_source(root, stem, title)
+        problems += check_page(book, root, stem, title)
+    return problems
+
+
+def main() -> int:
+    book = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "book"
+    problems = check(ROOT, book.resolve())
+    for problem in problems:
+        print(f"check_book: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    print(f"check_book: {len(chapters(ROOT))} chapters checked, no problem")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
