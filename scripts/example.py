@@ -59,7 +59,7 @@ def build_if_needed(name: str) -> None:
         return
     library = library_path(name)
     newest = newest_source_mtime(crate_dir)
-    if library.exists() and library.stat().st_mtime >= newest:
+    if library.exists() and library.stat().st_mtime > newest:
         return
     build = subprocess.run(
         ["cargo", "build", "--quiet", "--locked", "--package", name],
@@ -69,7 +69,7 @@ def build_if_needed(name: str) -> None:
     )
     if build.returncode != 0:
         raise ExampleError(f"cargo build failed:\n{build.stderr}")
-    if library.exists() and library.stat().st_mtime < newest:
+    if library.exists() and library.stat().st_mtime <= newest:
         library.touch()  # cargo found it fresh: skip cargo next time
 
 

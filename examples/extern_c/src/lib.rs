@@ -83,7 +83,11 @@ mod tests {
 
     #[test]
     fn scaled_sum_wraps_instead_of_panicking() {
-        let t = Triple { a: i64::MAX, b: 1, c: 0 };
+        let t = Triple {
+            a: i64::MAX,
+            b: 1,
+            c: 0,
+        };
         assert_eq!(scaled_sum(t, 1), i64::MIN);
     }
 }

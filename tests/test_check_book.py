@@ -1,0 +1,209 @@
+"""scripts/check_book.py fails on each kind of problem, naming the chapter.
+
+Most tests build a tiny book tree in a temporary folder. The last one
+breaks every example of a copy of this repository, builds that copy's book
+with the pinned mdBook and checks that the book check names each chapter.
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import check_book  # noqa: E402 (after the path)
+
+RUN = "--strict python ../scripts/example.py"
+
+
+def make_book(tmp_path: Path, chapter_text: str, stem="demo") -> Path:
+    """A book with one chapter, src/demo.md, and its example."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "SUMMARY.md").write_text(
+        f"# Summary\n\n- [Demo]({stem}.md)\n"
+    )
+    (tmp_path / "src" / f"{stem}.md").write_text(chapter_text)
+    example = tmp_path / "examples" / "demo"
+    (example / "src").mkdir(parents=True)
+    (example / "Cargo.toml").write_text("[package]\n")
+    (example / "src" / "lib.rs").write_text(
+        "// ANCHOR: f\npub fn f() {}\n// ANCHOR_END: f\n"
+    )
+    (example / "demo.py").write_text("print(1)\n")
+    return tmp_path
+
+
+def build_page(root: Path, stem: str, html: str) -> Path:
+    book = root / "book"
+    book.mkdir(exist_ok=True)
+    (book / f"{stem}.html").write_text(html)
+    return book
+
+
+def problems(root: Path, html="<p>fine</p>") -> list[str]:
+    return check_book.check(root, build_page(root, "demo", html))
+
+
+GOOD = f"""# Demo
+
+```rust
+{{{{#include ../examples/demo/src/lib.rs:f}}}}
+```
+
+```console
+<!-- cmdrun {RUN} demo -->
+```
+"""
+
+
+def test_a_good_chapter_passes(tmp_path):
+    assert problems(make_book(tmp_path, GOOD)) == []
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p><strong>cmdrun error</strong>: 'python x' returned 1</p>",
+        "<pre><code>**cmdrun error**: 'python x' returned 1\n\n"
+        "example demo: cargo build failed:\nerror: oops\n</code></pre>",
+    ],
+)
+def test_a_cmdrun_error_on_the_page_names_chapter_and_example(tmp_path, html):
+    found = problems(make_book(tmp_path, GOOD), html)
+    assert len(found) == 1
+    assert found[0].startswith(
+        "src/demo.md (chapter 'Demo'), example demo: cmdrun error: "
+        "'python x' returned 1"
+    )
+
+
+def test_the_reason_of_a_cmdrun_error_is_reported(tmp_path):
+    html = (
+        "<pre><code>**cmdrun error**: 'python x' returned 1\n\n"
+        "example demo: cargo build failed:\nerror: oops &amp; more\n"
+        "</code></pre><p>after</p>"
+    )
+    [found] = problems(make_book(tmp_path, GOOD), html)
+    assert "error: oops & more" in found
+    assert "after" not in found
+
+
+def test_a_cmdrun_line_without_exit_code_flag_fails(tmp_path):
+    root = make_book(
+        tmp_path, GOOD.replace(RUN, "python ../scripts/example.py")
+    )
+    assert any("does not call" in p for p in problems(root))
+
+
+def test_a_cmdrun_line_that_bypasses_the_runner_fails(tmp_path):
+    root = make_book(tmp_path, GOOD.replace(f"{RUN} demo", "--strict echo 12"))
+    assert any("does not call" in p for p in problems(root))
+
+
+def test_a_cmdrun_line_with_options_is_accepted(tmp_path):
+    text = GOOD.replace(
+        f"{RUN} demo",
+        f"{RUN} --stderr --status -11 --from examples demo demo.py crash",
+    )
+    assert problems(make_book(tmp_path, text)) == []
+
+
+def test_running_another_chapters_example_fails(tmp_path):
+    root = make_book(tmp_path, GOOD.replace(f"{RUN} demo", f"{RUN} other"))
+    assert any("not the chapter's own" in p for p in problems(root))
+
+
+def test_a_chapter_without_a_cmdrun_line_fails(tmp_path):
+    root = make_book(tmp_path, GOOD.split("```console")[0])
+    assert any("no cmdrun line" in p for p in problems(root))
+
+
+def test_a_pasted_listing_fails(tmp_path):
+    root = make_book(tmp_path, GOOD + "\n```rust\npub fn g() {}\n```\n")
+    assert any("is pasted" in p for p in problems(root))
+
+
+def test_a_pasted_output_fails(tmp_path):
+    root = make_book(tmp_path, GOOD + "\n```console\n$ python x.py\n12\n```\n")
+    assert any("is pasted" in p for p in problems(root))
+
+
+def test_an_include_without_anchor_of_a_file_with_anchors_fails(tmp_path):
+    root = make_book(tmp_path, GOOD.replace("lib.rs:f", "lib.rs"))
+    assert any("has no :ANCHOR" in p for p in problems(root))
+
+
+def test_an_include_of_a_missing_anchor_fails(tmp_path):
+    root = make_book(tmp_path, GOOD.replace("lib.rs:f", "lib.rs:g"))
+    assert any("has no ANCHOR: g" in p for p in problems(root))
+
+
+def test_a_chapter_without_example_fails(tmp_path):
+    root = make_book(tmp_path, GOOD)
+    shutil.rmtree(root / "examples" / "demo")
+    (root / "examples" / "other").mkdir()
+    found = problems(root)
+    assert any("example demo: no Cargo.toml" in p for p in found)
+    assert any("examples/other/: no chapter" in p for p in found)
+
+
+def test_an_example_without_chapter_fails(tmp_path):
+    root = make_book(tmp_path, GOOD)
+    (root / "examples" / "orphan").mkdir()
+    assert any(
+        "examples/orphan/: no chapter src/orphan.md" in p
+        for p in problems(root)
+    )
+
+
+def test_a_machine_path_on_a_page_fails(tmp_path):
+    root = make_book(tmp_path, GOOD)
+    found = problems(root, f"<p>{root}/target/debug/libdemo.so</p>")
+    assert any("shows the path" in p for p in found)
+
+
+def build_and_check(copy: Path, env: dict[str, str]):
+    subprocess.run(
+        ["mdbook", "build"], cwd=copy, env=env, capture_output=True, check=True
+    )
+    return subprocess.run(
+        [sys.executable, "scripts/check_book.py"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_breaking_every_crate_fails_the_book_check_naming_each(
+    repo_copy, copy_env
+):
+    titles = check_book.chapters(repo_copy)
+    for stem in titles:
+        lib_rs = repo_copy / "examples" / stem / "src" / "lib.rs"
+        lib_rs.write_text(
+            lib_rs.read_text() + '\ncompile_error!("broken on purpose");\n'
+        )
+    check = build_and_check(repo_copy, copy_env)
+    assert check.returncode == 1
+    for stem, title in titles.items():
+        assert f"src/{stem}.md (chapter '{title}'), example {stem}:" in (
+            check.stderr
+        )
+    assert 'compile_error!("broken on purpose")' in check.stderr
+
+
+def test_breaking_a_script_fails_the_book_check_naming_it(repo_copy, copy_env):
+    script = repo_copy / "examples" / "hello_add_two" / "hello_add_two.py"
+    script.write_text(script.read_text().replace("add_two(10)", "add_2(10)"))
+    check = build_and_check(repo_copy, copy_env)
+    assert check.returncode == 1
+    assert (
+        "src/hello_add_two.md (chapter 'Hello, add_two'), example "
+        "hello_add_two: cmdrun error"
+    ) in check.stderr
+    assert "ended with [exit status 1], the book expects" in check.stderr
+    assert "AttributeError" in check.stderr

@@ -1,0 +1,103 @@
+"""scripts/example.py: the one runner behind every output in the book."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd=ROOT, env=None, root=ROOT):
+    return subprocess.run(
+        [sys.executable, str(root / "scripts" / "example.py"), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_prints_the_command_then_the_output():
+    done = run("hello_add_two")
+    assert done.returncode == 0
+    assert (
+        done.stdout == "$ python examples/hello_add_two/hello_add_two.py\n12\n"
+    )
+
+
+def test_works_from_any_working_directory(tmp_path):
+    assert run("hello_add_two", cwd=tmp_path).stdout.endswith("\n12\n")
+
+
+def test_works_under_sh_c_from_the_chapters_folder():
+    # How mdbook-cmdrun calls it: `sh -c CMD` in src/.
+    done = subprocess.run(
+        ["sh", "-c", f"{sys.executable} ../scripts/example.py hello_add_two"],
+        cwd=ROOT / "src",
+        capture_output=True,
+        text=True,
+    )
+    assert done.stdout.endswith("\n12\n")
+
+
+def test_from_shows_the_cd_and_a_relative_script():
+    done = run("--from", "examples/hello_add_two", "hello_add_two")
+    assert done.stdout == (
+        "$ cd examples/hello_add_two\n$ python hello_add_two.py\n12\n"
+    )
+
+
+def test_an_unexpected_exit_status_fails_naming_the_example():
+    done = run("no_mangle")  # exits 1; the book passes --status 1
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        "example no_mangle: examples/no_mangle/no_mangle.py ended with "
+        "[exit status 1], the book expects [exit status 0]"
+    )
+
+
+def test_an_expected_failure_passes_and_shows_the_status():
+    done = run("--status", "1", "no_mangle")
+    assert done.returncode == 0
+    assert done.stdout.endswith(
+        "undefined symbol: add_three\n[exit status 1]\n"
+    )
+
+
+def test_a_signal_is_reported_as_a_shell_would():
+    done = run("--status", "-11", "extern_c", "extern_c.py", "crash")
+    assert done.returncode == 0
+    assert done.stdout.endswith(
+        "[killed by SIGSEGV: a shell reports exit status 139]\n"
+    )
+
+
+def test_output_has_no_path_of_this_machine():
+    done = run("--status", "1", "no_mangle")
+    assert str(ROOT) not in done.stdout
+    assert str(Path.home()) not in done.stdout
+    assert "'target/debug/libno_mangle.so'" in done.stdout
+
+
+def test_an_unknown_example_or_script_fails_clearly():
+    done = run("no_such_example")
+    assert done.returncode == 1
+    assert "there is no folder examples/no_such_example/" in done.stderr
+    done = run("hello_add_two", "no_such_script.py")
+    assert "there is no script examples/hello_add_two/no_such_script.py" in (
+        done.stderr
+    )
+
+
+def test_an_edited_crate_is_rebuilt_before_it_runs(repo_copy, copy_env):
+    # The live lab: edit lib.rs, run again, see the new output.
+    assert run("hello_add_two", env=copy_env, root=repo_copy).stdout.endswith(
+        "\n12\n"
+    )
+    lib_rs = repo_copy / "examples" / "hello_add_two" / "src" / "lib.rs"
+    lib_rs.write_text(
+        lib_rs.read_text().replace("wrapping_add(2)", "wrapping_add(3)")
+    )
+    assert run("hello_add_two", env=copy_env, root=repo_copy).stdout.endswith(
+        "\n13\n"
+    )
