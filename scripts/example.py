@@ -81,7 +81,7 @@ def without_machine_paths(text: str) -> str:
 
 
 def describe_status(status: int) -> str:
-    if status >= 0:
+    if status >= 0 or -status not in signal.valid_signals():
         return f"[exit status {status}]"
     name = signal.Signals(-status).name
     return f"[killed by {name}: a shell reports exit status {128 - status}]"

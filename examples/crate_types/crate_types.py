@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cffi import FFI
 
-from ffi_book import exported_symbols, target_dir
+from ffi_book import ROOT, exported_symbols, target_dir
 
 # ANCHOR: kinds
 # (name shown, --crate-type, extra rustc flags)
@@ -32,6 +32,7 @@ def build(crate_type: str, rustc_flags: list[str]) -> Path:
             *("--package", "crate_types", "--crate-type", crate_type),
             *("--target-dir", str(out), "--", *rustc_flags),
         ],
+        cwd=ROOT,  # the workspace, wherever Python was started
         check=True,
     )
     suffix = ".a" if crate_type == "staticlib" else ".so"
