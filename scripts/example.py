@@ -46,9 +46,11 @@ def venv_python() -> Path:
 
 
 def newest_source_mtime(crate_dir: Path) -> float:
+    """The newest change to the crate, the workspace or the shared crates."""
     sources = [ROOT / "Cargo.toml", ROOT / "Cargo.lock"]
     sources += [crate_dir / "Cargo.toml", crate_dir / "build.rs"]
     sources += (crate_dir / "src").rglob("*")
+    sources += (ROOT / "crates").rglob("*")
     return max(p.stat().st_mtime for p in sources if p.is_file())
 
 

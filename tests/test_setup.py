@@ -32,7 +32,7 @@ def test_without_cargo_it_says_to_install_rust(tmp_path):
 def test_without_python_it_says_to_install_python(tmp_path):
     done = setup_with_only(tmp_path, "cargo")
     assert done.returncode == 1
-    assert "setup: error: python3 (3.10 or newer) not found" in done.stderr
+    assert "setup: error: python3 (3.11 or newer) not found" in done.stderr
 
 
 def test_a_second_run_skips_everything():
