@@ -22,7 +22,7 @@ def test_main_reports_the_missing_symbol(capsys):
     assert no_mangle.main() == 1
     out = capsys.readouterr().out
     assert "add_two(10) = 12" in out
-    assert "undefined symbol: add_three" in out
+    assert "'add_three' not found" in out
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs nm")

@@ -1,0 +1,178 @@
+"""Check the built book in a real browser (headless Chromium).
+
+Serves BOOK_DIR on a free localhost port and, for every chapter of
+src/SUMMARY.md, checks that the page renders with no JavaScript error, that
+every output block is there and not empty, that the sidebar reaches every
+chapter, that search finds `no_mangle`, and that the print version holds
+every chapter's outputs. Saves screenshots of a few pages.
+
+Usage: python scripts/check_browser.py [BOOK_DIR] [--screenshots DIR]
+  (defaults: book/ and target/screenshots/)
+Prints one line per problem and exits 1 if there is any. Uses Debian's
+/usr/bin/chromium, or the browser named by $CHROMIUM.
+"""
+
+import argparse
+import functools
+import os
+import shutil
+import sys
+import threading
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from check_book import chapters  # noqa: E402 (after the path)
+
+SCREENSHOTS = ["introduction", "hello_add_two", "extern_c"]
+SEARCH_TERM = "no_mangle"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    candidates = [
+        os.environ.get("CHROMIUM"),
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+    ]
+    for candidate in filter(None, candidates):
+        if found := shutil.which(candidate):
+            return found
+    return None
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path):
+    """Serve `directory` on 127.0.0.1 at a free port; yield the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def console_outputs(page: Page) -> list[str]:
+    return page.locator("code.language-console").all_inner_texts()
+
+
+def check_chapter(page: Page, url: str, stem: str, titles) -> list[str]:
+    where = f"{stem}.html"
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    page.goto(f"{url}/{stem}.html", wait_until="load")
+    problems = [f"{where}: JavaScript error: {error}" for error in errors]
+    if not page.locator("main h1").count():
+        problems.append(f"{where}: no title rendered")
+    outputs = console_outputs(page)
+    if not outputs:
+        problems.append(f"{where}: no output block")
+    for number, output in enumerate(outputs, start=1):
+        if not output.strip():
+            problems.append(f"{where}: output block {number} is empty")
+        if "cmdrun error" in output:
+            problems.append(f"{where}: output block {number}: cmdrun error")
+    links = page.locator("#sidebar a[href]").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    for other in titles:
+        if not any(link.split("#")[0] == f"{other}.html" for link in links):
+            problems.append(f"{where}: the sidebar has no link to {other}")
+    return problems
+
+
+def check_search(page: Page, url: str) -> list[str]:
+    page.goto(f"{url}/introduction.html", wait_until="load")
+    page.locator("#search-toggle").click()
+    # mdBook searches on key presses: type like a reader.
+    page.locator("#searchbar").press_sequentially(SEARCH_TERM)
+    results = page.locator("#searchresults a")
+    try:
+        results.first.wait_for(timeout=5000)
+    except Exception:
+        return [f"search: no result for {SEARCH_TERM!r}"]
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    if not any("no_mangle.html" in href for href in hrefs):
+        return [f"search: {SEARCH_TERM!r} does not find no_mangle.html"]
+    return []
+
+
+def check(book: Path, screenshots: Path) -> list[str]:
+    executable = chromium_path()
+    if executable is None:
+        return ["no Chromium found: run scripts/setup, or set $CHROMIUM"]
+    titles = chapters(ROOT)
+    problems = []
+    screenshots.mkdir(parents=True, exist_ok=True)
+    with serve(book) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_FLAGS
+        )
+        outputs = {}
+        for stem in titles:
+            page = browser.new_page()
+            problems += check_chapter(page, url, stem, titles)
+            outputs[stem] = console_outputs(page)
+            if stem in SCREENSHOTS:
+                page.screenshot(path=screenshots / f"{stem}.png")
+            page.close()
+        page = browser.new_page()
+        problems += check_search(page, url)
+        page.goto(f"{url}/print.html", wait_until="load")
+        printed = console_outputs(page)
+        for stem, blocks in outputs.items():
+            missing = [block for block in blocks if block not in printed]
+            if missing:
+                problems.append(
+                    f"print.html: {len(missing)} output(s) of {stem} missing"
+                )
+        browser.close()
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("book", nargs="?", default=str(ROOT / "book"))
+    parser.add_argument(
+        "--screenshots", default=str(ROOT / "target" / "screenshots")
+    )
+    args = parser.parse_args()
+    problems = check(Path(args.book).resolve(), Path(args.screenshots))
+    for problem in problems:
+        print(f"check_browser: {problem}", file=sys.stderr)
+    if problems:
+        return 1
+    count = len(chapters(ROOT))
+    print(f"check_browser: {count} pages, search and print checked")
+    print(f"check_browser: screenshots in {Path(args.screenshots).name}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

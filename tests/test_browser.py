@@ -1,0 +1,73 @@
+"""scripts/check_browser.py passes on the real book, fails on a broken one."""
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import check_browser  # noqa: E402 (after the path)
+
+
+@pytest.fixture(scope="module")
+def built_book(tmp_path_factory) -> Path:
+    book = tmp_path_factory.mktemp("book")
+    subprocess.run(
+        [ROOT / ".tools" / "bin" / "mdbook", "build", "--dest-dir", book],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    )
+    return book
+
+
+def test_the_book_passes(built_book, tmp_path):
+    assert check_browser.check(built_book, tmp_path) == []
+    assert (tmp_path / "hello_add_two.png").stat().st_size > 10_000
+
+
+def break_page(book: Path, page: str, old: str, new: str, count=1) -> None:
+    path = book / page
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {page}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def test_a_broken_book_fails_naming_each_problem(built_book, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(built_book, broken)
+    # An empty output block.
+    html = (broken / "hello_add_two.html").read_text(encoding="utf-8")
+    emptied = re.sub(
+        r'(<code class="language-console">).*?(</code>)',
+        r"\1\2",
+        html,
+        count=1,
+        flags=re.S,
+    )
+    (broken / "hello_add_two.html").write_text(emptied, encoding="utf-8")
+    # A script that throws.
+    break_page(
+        broken,
+        "no_mangle.html",
+        "</body>",
+        '<script>throw new Error("broken on purpose")</script></body>',
+    )
+    # A chapter missing from the sidebar.
+    break_page(broken, "toc.js", 'href="crate_types.html"', 'href="gone.html"')
+
+    problems = check_browser.check(broken, tmp_path / "shots")
+    assert "hello_add_two.html: output block 1 is empty" in problems
+    assert any(
+        p.startswith("no_mangle.html: JavaScript error:")
+        and "broken on purpose" in p
+        for p in problems
+    )
+    assert "introduction.html: the sidebar has no link to crate_types" in (
+        problems
+    )
+    assert "print.html: 1 output(s) of hello_add_two missing" in problems
