@@ -35,3 +35,37 @@ def test_every_workflow_runs_only_the_project_scripts():
     for workflow in (ROOT / ".github" / "workflows").glob("*.yml"):
         for command in commands(workflow):
             assert command.startswith("scripts/"), (workflow.name, command)
+
+
+def workflow() -> dict:
+    text = (ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8")
+    return YAML(typ="safe").load(text)
+
+
+def test_examples_run_on_three_platforms_and_two_pythons():
+    matrix = workflow()["jobs"]["examples"]["strategy"]["matrix"]
+    assert {os.split("-")[0] for os in matrix["os"]} == {
+        "ubuntu",
+        "macos",
+        "windows",
+    }
+    assert matrix["python"] == ["3.11", "3.14"]
+
+
+def test_actions_are_pinned_to_full_commit_shas():
+    for job in workflow()["jobs"].values():
+        for step in job["steps"]:
+            if "uses" in step:
+                _, ref = step["uses"].split("@")
+                assert len(ref) == 40, step["uses"]
+                int(ref, 16)  # hexadecimal
+
+
+def test_only_the_deploy_job_can_write_and_only_from_main():
+    jobs = workflow()["jobs"]
+    assert workflow()["permissions"] == {"contents": "read"}
+    writers = {name for name, job in jobs.items() if "permissions" in job}
+    assert writers == {"deploy"}
+    assert jobs["deploy"]["if"] == (
+        "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    )
