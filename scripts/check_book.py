@@ -20,6 +20,7 @@ Prints one line per problem, naming the chapter and its example, and exits
 
 import html
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -50,6 +51,19 @@ def chapters(root: Path) -> dict[str, str]:
         Path(m["file"]).stem: m["title"]
         for m in SUMMARY_LINK.finditer(summary)
     }
+
+
+def runner_commands(root: Path) -> list[tuple[str, list[str]]]:
+    """(chapter stem, runner arguments) for every cmdrun line of the book."""
+    found = []
+    for stem in chapters(root):
+        text = (root / "src" / f"{stem}.md").read_text(encoding="utf-8")
+        for command in CMDRUN.findall(text):
+            words = shlex.split(command)
+            if "../scripts/example.py" in words:
+                start = words.index("../scripts/example.py") + 1
+                found.append((stem, words[start:]))
+    return found
 
 
 def examples(root: Path) -> set[str]:

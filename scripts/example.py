@@ -24,14 +24,13 @@ Usage: python scripts/example.py [options] EXAMPLE [SCRIPT [ARG ...]]
 
 import argparse
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "examples"))
-from ffi_book import library_path  # noqa: E402 (after the path)
+from ffi_book import library_path, target_dir  # noqa: E402 (after the path)
 
 
 class ExampleError(Exception):
@@ -83,10 +82,35 @@ def without_machine_paths(text: str) -> str:
 
 
 def describe_status(status: int) -> str:
+    import signal  # here: only a failing or crashing script needs it
+
     if status >= 0 or -status not in signal.valid_signals():
         return f"[exit status {status}]"
     name = signal.Signals(-status).name
     return f"[killed by {name}: a shell reports exit status {128 - status}]"
+
+
+def cached_output_file(args: argparse.Namespace) -> Path | None:
+    """Where the output of this exact command and its inputs is kept.
+
+    Only under scripts/serve (FFI_BOOK_CACHE=1), so that an edit re-runs
+    only the commands whose inputs changed: the example's folder, the
+    shared crates, ffi_book.py and this runner. Builds for CI and
+    scripts/test never use the cache: every example runs, every time.
+    """
+    if os.environ.get("FFI_BOOK_CACHE") != "1":
+        return None
+    import hashlib  # here: most runs have no cache, and each ms counts
+
+    digest = hashlib.sha256(repr(sorted(vars(args).items())).encode())
+    inputs = [Path(__file__), ROOT / "examples" / "ffi_book.py"]
+    inputs += sorted((ROOT / "examples" / args.example).rglob("*"))
+    inputs += sorted((ROOT / "crates").rglob("*"))
+    for path in inputs:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return target_dir() / "example-outputs" / f"{digest.hexdigest()}.txt"
 
 
 def run(args: argparse.Namespace) -> str:
@@ -96,6 +120,9 @@ def run(args: argparse.Namespace) -> str:
     script = example_dir / (args.script or f"{args.example}.py")
     if not script.is_file():
         raise ExampleError(f"there is no script {script.relative_to(ROOT)}")
+    cached = cached_output_file(args)
+    if cached and cached.is_file():
+        return cached.read_text(encoding="utf-8")
     build_if_needed(args.example)
 
     cwd = (ROOT / args.cwd).resolve()
@@ -130,10 +157,14 @@ def run(args: argparse.Namespace) -> str:
         )
     if done.returncode != 0:
         lines.append(describe_status(done.returncode))
-    return "\n".join(line for line in lines if line) + "\n"
+    shown = "\n".join(line for line in lines if line) + "\n"
+    if cached:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_text(shown, encoding="utf-8")
+    return shown
 
 
-def main() -> int:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n")[0],
         usage="python scripts/example.py [options] EXAMPLE [SCRIPT [ARG ...]]",
@@ -144,7 +175,11 @@ def main() -> int:
     parser.add_argument("example")
     parser.add_argument("script", nargs="?")
     parser.add_argument("script_args", nargs=argparse.REMAINDER)
-    args = parser.parse_args()
+    return parser.parse_args(argv)
+
+
+def main() -> int:
+    args = parse_args()
     try:
         sys.stdout.write(run(args))
     except ExampleError as error:

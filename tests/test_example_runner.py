@@ -101,3 +101,35 @@ def test_an_edited_crate_is_rebuilt_before_it_runs(repo_copy, copy_env):
     assert run("hello_add_two", env=copy_env, root=repo_copy).stdout.endswith(
         "\n13\n"
     )
+
+
+def test_under_serve_only_changed_inputs_run_again(repo_copy, copy_env):
+    env = dict(copy_env, FFI_BOOK_CACHE="1")  # as scripts/serve sets it
+    example = repo_copy / "examples" / "hello_add_two"
+    runs = repo_copy.parent / "runs.txt"
+    (example / "count_runs.py").write_text(
+        "import sys\n"
+        "with open(sys.argv[1], 'a') as runs:\n"
+        "    runs.write('ran\\n')\n"
+        "print('ran')\n"
+    )
+
+    def count_runs() -> int:
+        done = run(
+            "hello_add_two",
+            "count_runs.py",
+            str(runs),
+            env=env,
+            root=repo_copy,
+        )
+        assert done.stdout.endswith("\nran\n"), done.stderr
+        return runs.read_text().count("ran")
+
+    assert count_runs() == 1
+    assert count_runs() == 1  # nothing changed: the kept output
+    lib_rs = example / "src" / "lib.rs"
+    lib_rs.write_text(lib_rs.read_text() + "\n// an edit\n")
+    assert count_runs() == 2
+    assert count_runs() == 2
+    del env["FFI_BOOK_CACHE"]  # scripts/test and CI: always run
+    assert count_runs() == 3

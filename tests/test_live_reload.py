@@ -1,0 +1,87 @@
+"""`mdbook serve` re-renders an edited example's page, and only once.
+
+Starts the pinned `mdbook serve` in a copy of the repository, whose own
+target/ folder is inside the watched tree, edits an example's lib.rs and
+polls the page until the new output appears. Then checks that what the
+build wrote (target/, the book) started no further rebuild.
+"""
+
+import re
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+NEW_OUTPUT_WITHIN = 3.0  # seconds, for a one-crate change
+QUIET_AFTER = 3.0  # seconds without a rebuild after the page changed
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition, timeout: float, interval=0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(interval)
+    return None
+
+
+def hello_output(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as page:
+            html = page.read().decode("utf-8")
+    except OSError:
+        return None
+    found = re.search(r"hello_add_two\.py\n(\d+)\n</code>", html)
+    return found[1] if found else None
+
+
+def test_an_edit_re_renders_its_page_once(repo_copy, copy_env, tmp_path):
+    env = dict(copy_env)
+    del env["CARGO_TARGET_DIR"]  # the copy's own target/, inside the tree
+    env["FFI_BOOK_CACHE"] = "1"  # as scripts/serve sets it
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as log_file:
+        serve = subprocess.Popen(
+            ["mdbook", "serve", "--port", str(port)],
+            cwd=repo_copy,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}/hello_add_two.html"
+    try:
+        # The first build compiles every crate of the copy: allow time.
+        assert wait_for(lambda: hello_output(url), timeout=120) == "12"
+        builds_before = log.read_text().count("Book building has started")
+
+        lib_rs = repo_copy / "examples/hello_add_two/src/lib.rs"
+        lib_rs.write_text(
+            lib_rs.read_text().replace("wrapping_add(2)", "wrapping_add(3)")
+        )
+        edited = time.monotonic()
+        changed = wait_for(
+            lambda: hello_output(url) == "13", timeout=NEW_OUTPUT_WITHIN
+        )
+        took = time.monotonic() - edited
+        assert changed, f"no new output {NEW_OUTPUT_WITHIN} s after the edit"
+
+        time.sleep(QUIET_AFTER)
+        builds = log.read_text().count("Book building has started")
+        assert builds == builds_before + 1, log.read_text()
+        print(f"new output {took:.1f} s after the edit")
+    finally:
+        serve.terminate()
+        serve.wait(timeout=10)
+
+
+def test_the_copy_watches_examples(repo_copy):
+    book_toml = (Path(repo_copy) / "book.toml").read_text()
+    assert 'extra-watch-dirs = ["examples"]' in book_toml
