@@ -11,34 +11,62 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def repo_copy(tmp_path) -> Path:
-    """A copy of this repository's files, safe to break.
-
-    It has every file git knows (tracked, or new and not ignored), links
-    to the installed .tools/ and .venv/, and its own Cargo target folder.
-    """
-    copy = tmp_path / "copy"
-    files = subprocess.run(
+def project_files() -> list[str]:
+    """Every file git knows: tracked, or new and not ignored."""
+    listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
     ).stdout.splitlines()
-    for name in files:
-        if (ROOT / name).is_file():
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, copy / name)
+    return [name for name in listed if (ROOT / name).is_file()]
+
+
+@pytest.fixture(scope="session")
+def _shared_copy(tmp_path_factory) -> Path:
+    copy = tmp_path_factory.mktemp("repo") / "copy"
+    for name in project_files():
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, copy / name)
     for installed in (".tools", ".venv"):
         (copy / installed).symlink_to(ROOT / installed)
     return copy
 
 
 @pytest.fixture
-def copy_env(tmp_path) -> dict[str, str]:
-    """The environment scripts/env.sh makes, with a private target/."""
-    env = dict(os.environ, CARGO_TARGET_DIR=str(tmp_path / "target"))
+def repo_copy(_shared_copy) -> Path:
+    """A copy of this repository's files, safe to break.
+
+    It links to the installed .tools/ and .venv/ and builds into its own
+    target/ folder. One copy serves every test, so its crates compile
+    once: after each test, every file the test changed, added or removed
+    is put back (with a new modification time, so that the runner rebuilds
+    what the test broke).
+    """
+    yield _shared_copy
+    originals = set(project_files())
+    for name in originals:
+        copied = _shared_copy / name
+        if (
+            not copied.is_file()
+            or copied.read_bytes() != (ROOT / name).read_bytes()
+        ):
+            copied.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / name, copied)
+    for folder in ("examples", "src", "scripts"):
+        for path in (_shared_copy / folder).rglob("*"):
+            name = path.relative_to(_shared_copy).as_posix()
+            if path.is_file() and name not in originals:
+                if "__pycache__" not in path.parts:
+                    path.unlink()
+
+
+@pytest.fixture
+def copy_env(repo_copy) -> dict[str, str]:
+    """The environment scripts/env.sh makes, for the copy."""
+    env = dict(os.environ, CARGO_TARGET_DIR=str(repo_copy / "target"))
+    env.pop("FFI_BOOK_CACHE", None)
     tools = [ROOT / ".tools" / "bin", Path(sys.executable).parent]
     env["PATH"] = os.pathsep.join([*map(str, tools), env["PATH"]])
     return env

@@ -103,10 +103,12 @@ def test_an_edited_crate_is_rebuilt_before_it_runs(repo_copy, copy_env):
     )
 
 
-def test_under_serve_only_changed_inputs_run_again(repo_copy, copy_env):
+def test_under_serve_only_changed_inputs_run_again(
+    repo_copy, copy_env, tmp_path
+):
     env = dict(copy_env, FFI_BOOK_CACHE="1")  # as scripts/serve sets it
     example = repo_copy / "examples" / "hello_add_two"
-    runs = repo_copy.parent / "runs.txt"
+    runs = tmp_path / "runs.txt"
     (example / "count_runs.py").write_text(
         "import sys\n"
         "with open(sys.argv[1], 'a') as runs:\n"

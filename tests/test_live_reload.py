@@ -43,9 +43,8 @@ def hello_output(url: str) -> str | None:
 
 
 def test_an_edit_re_renders_its_page_once(repo_copy, copy_env, tmp_path):
-    env = dict(copy_env)
-    del env["CARGO_TARGET_DIR"]  # the copy's own target/, inside the tree
-    env["FFI_BOOK_CACHE"] = "1"  # as scripts/serve sets it
+    # copy_env builds into the copy's own target/, inside the watched tree.
+    env = dict(copy_env, FFI_BOOK_CACHE="1")  # as scripts/serve sets it
     port = free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as log_file:
