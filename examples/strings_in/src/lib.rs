@@ -1,0 +1,213 @@
+//! Text from Python into Rust: `*const c_char` to `&str`, checked.
+//!
+//! Every function that takes text returns a [`Status`], so that a NULL
+//! pointer or bytes that are not UTF-8 become an error code, never a panic.
+
+use std::collections::BTreeSet;
+use std::ffi::{CStr, c_char};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+counting_alloc::install!();
+
+// ANCHOR: status
+/// What a call did, as an `int32_t` for C.
+#[repr(i32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Success: the out-parameters are written.
+    Ok = 0,
+    /// A pointer argument was NULL: nothing was read or written.
+    Null = 1,
+    /// The text was not UTF-8: nothing was written.
+    NotUtf8 = 2,
+}
+// ANCHOR_END: status
+
+// ANCHOR: borrow_text
+/// Borrows the NUL-terminated UTF-8 text at `text` as a `&str`.
+///
+/// The `&str` points into the caller's memory: no copy is made.
+///
+/// # Safety
+///
+/// `text` is NULL, or points to bytes that end with a NUL, stay allocated
+/// and do not change for as long as the returned `&str` is used.
+unsafe fn borrow_text<'a>(text: *const c_char) -> Result<&'a str, Status> {
+    if text.is_null() {
+        return Err(Status::Null);
+    }
+    // SAFETY: not NULL, and the caller promises a NUL-terminated string
+    // that outlives 'a. from_ptr scans for the NUL, like C's strlen.
+    let bytes = unsafe { CStr::from_ptr(text) };
+    bytes.to_str().map_err(|_| Status::NotUtf8)
+}
+// ANCHOR_END: borrow_text
+
+// ANCHOR: count_chars
+/// Counts the characters (Unicode scalar values) of `text` into `*chars`.
+///
+/// `text` is read up to its first NUL byte. Returns `Status::Null` if
+/// `text` or `chars` is NULL, `Status::NotUtf8` if the bytes before the
+/// NUL are not UTF-8, and `Status::Ok` otherwise. `*chars` is written only
+/// on `Status::Ok`.
+///
+/// Ownership: both pointers belong to the caller and are only used during
+/// this call; Rust keeps neither.
+///
+/// # Safety
+///
+/// `text` is NULL or a NUL-terminated string; `chars` is NULL or points to
+/// a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn count_chars(
+    text: *const c_char,
+    chars: *mut usize,
+) -> Status {
+    if chars.is_null() {
+        return Status::Null;
+    }
+    // SAFETY: the caller's contract above; the &str lives only in here.
+    match unsafe { borrow_text(text) } {
+        Ok(text) => {
+            // SAFETY: `chars` is not NULL and points to a writable size_t.
+            unsafe { chars.write(text.chars().count()) };
+            Status::Ok
+        }
+        Err(status) => status,
+    }
+}
+// ANCHOR_END: count_chars
+
+// ANCHOR: vocabulary
+/// Words the library keeps between calls: Rust's own copies.
+static VOCABULARY: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+
+fn vocabulary() -> MutexGuard<'static, BTreeSet<String>> {
+    // A panic while the lock was held cannot leave a half-changed set,
+    // so a poisoned lock is safe to use: never panic here.
+    VOCABULARY.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Adds a copy of `word` to the vocabulary; adding a word twice keeps one.
+///
+/// Returns `Status::Null` if `word` is NULL, `Status::NotUtf8` if it is
+/// not UTF-8 (nothing is added), `Status::Ok` otherwise.
+///
+/// Ownership: `word` belongs to the caller and is read only during this
+/// call. The vocabulary keeps its own copy, allocated by Rust and freed by
+/// `vocabulary_clear`, so the caller may free or reuse `word` at once.
+///
+/// # Safety
+///
+/// `word` is NULL or a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn vocabulary_add(word: *const c_char) -> Status {
+    // SAFETY: the caller's contract above; the &str lives only in here.
+    match unsafe { borrow_text(word) } {
+        Ok(word) => {
+            // Copy now: after this call, `word` may point to anything.
+            vocabulary().insert(word.to_owned());
+            Status::Ok
+        }
+        Err(status) => status,
+    }
+}
+// ANCHOR_END: vocabulary
+
+/// Writes into `*found` whether the vocabulary holds `word`.
+///
+/// Returns `Status::Null` if `word` or `found` is NULL, `Status::NotUtf8`
+/// if `word` is not UTF-8, `Status::Ok` otherwise; `*found` is written
+/// only on `Status::Ok`. Both pointers belong to the caller and are only
+/// used during this call.
+///
+/// # Safety
+///
+/// `word` is NULL or a NUL-terminated string; `found` is NULL or points
+/// to a writable `bool`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn vocabulary_contains(
+    word: *const c_char,
+    found: *mut bool,
+) -> Status {
+    if found.is_null() {
+        return Status::Null;
+    }
+    // SAFETY: the caller's contract above; the &str lives only in here.
+    match unsafe { borrow_text(word) } {
+        Ok(word) => {
+            let contains = vocabulary().contains(word);
+            // SAFETY: `found` is not NULL and points to a writable bool.
+            unsafe { found.write(contains) };
+            Status::Ok
+        }
+        Err(status) => status,
+    }
+}
+
+/// The number of words in the vocabulary. Takes no input; cannot fail.
+#[unsafe(no_mangle)]
+pub extern "C" fn vocabulary_len() -> usize {
+    vocabulary().len()
+}
+
+/// Empties the vocabulary and frees every copy it held. Cannot fail.
+#[unsafe(no_mangle)]
+pub extern "C" fn vocabulary_clear() {
+    vocabulary().clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ptr;
+
+    fn count(text: &[u8]) -> (Status, usize) {
+        let mut chars = usize::MAX;
+        // SAFETY: every test string ends with a NUL; `chars` is writable.
+        let status = unsafe { count_chars(text.as_ptr().cast(), &mut chars) };
+        (status, chars)
+    }
+
+    #[test]
+    fn counts_scalar_values_not_bytes() {
+        assert_eq!(count(b"hello\0"), (Status::Ok, 5));
+        assert_eq!(count("h\u{e9}llo\0".as_bytes()), (Status::Ok, 5));
+        assert_eq!("h\u{e9}llo".len(), 6); // str::len counts bytes
+        assert_eq!(count(b"\0"), (Status::Ok, 0));
+    }
+
+    #[test]
+    fn stops_at_the_first_nul() {
+        assert_eq!(count(b"ab\0cd\0"), (Status::Ok, 2));
+    }
+
+    #[test]
+    fn null_and_invalid_utf8_are_errors_and_write_nothing() {
+        let mut chars = 7;
+        // SAFETY: NULL is allowed for both pointers.
+        let status = unsafe { count_chars(ptr::null(), &mut chars) };
+        assert_eq!((status, chars), (Status::Null, 7));
+        // SAFETY: a NUL-terminated string and a NULL out-pointer.
+        let status = unsafe { count_chars(c"x".as_ptr(), ptr::null_mut()) };
+        assert_eq!(status, Status::Null);
+        assert_eq!(count(b"caf\xe9\0"), (Status::NotUtf8, usize::MAX));
+    }
+
+    #[test]
+    fn the_vocabulary_keeps_copies() {
+        let mut buffer = *b"alpha\0";
+        // SAFETY: `buffer` is NUL-terminated.
+        let status = unsafe { vocabulary_add(buffer.as_ptr().cast()) };
+        assert_eq!(status, Status::Ok);
+        buffer.copy_from_slice(b"omega\0"); // the caller reuses its memory
+        let mut found = false;
+        // SAFETY: a NUL-terminated string and a writable bool.
+        let status =
+            unsafe { vocabulary_contains(c"alpha".as_ptr(), &mut found) };
+        assert_eq!((status, found), (Status::Ok, true));
+        assert_eq!(vocabulary_len(), 1);
+        vocabulary_clear();
+        assert_eq!(vocabulary_len(), 0);
+    }
+}

@@ -1,0 +1,180 @@
+"""What the "Strings out of Rust" chapter says, asserted."""
+
+import gc
+import sys
+
+import pytest
+
+import strings_out
+from strings_out import (
+    RustString,
+    ffi,
+    format_celsius,
+    format_celsius_buffered,
+    lib,
+)
+
+
+@pytest.fixture
+def no_leak():
+    """Fail the test if Rust's live allocations do not return to start."""
+    gc.collect()
+    start = lib.live_allocations()
+    yield start
+    gc.collect()
+    assert lib.live_allocations() == start
+
+
+@pytest.mark.parametrize(
+    ("degrees", "text"),
+    [
+        (21.5, "21.5 °C"),
+        (-40, "-40.0 °C"),
+        (0.04, "0.0 °C"),
+        (float("nan"), "NaN °C"),
+        (float("-inf"), "-inf °C"),
+        (-1e20, "-100000000000000000000.0 °C"),
+    ],
+)
+def test_strings_out_both_ways_give_the_same_text(degrees, text, no_leak):
+    assert format_celsius(degrees) == text
+    assert format_celsius_buffered(degrees) == text
+    assert str(RustString(lib.format_celsius(degrees))) == text
+
+
+def test_strings_out_ffi_string_gives_utf8_bytes(no_leak):
+    pointer = lib.format_celsius(21.5)
+    try:
+        assert ffi.typeof(pointer) is ffi.typeof("char *")
+        assert ffi.string(pointer) == b"21.5 \xc2\xb0C"
+        assert len(ffi.string(pointer)) == 8
+    finally:
+        lib.string_free(pointer)
+
+
+def test_strings_out_a_string_not_freed_stays_allocated(no_leak):
+    pointer = lib.format_celsius(21.5)
+    assert lib.live_allocations() == no_leak + 1
+    lib.string_free(pointer)
+    assert lib.live_allocations() == no_leak
+
+
+def test_strings_out_string_free_ignores_null(no_leak):
+    lib.string_free(ffi.NULL)
+
+
+def test_strings_out_a_number_is_required():
+    with pytest.raises(TypeError):
+        format_celsius("hot")
+    with pytest.raises(TypeError):
+        format_celsius_buffered(None)
+
+
+def test_strings_out_ffi_gc_frees_when_the_owner_is_collected(no_leak):
+    text = RustString(lib.format_celsius(21.5))
+    assert lib.live_allocations() == no_leak + 1
+    del text  # CPython frees at once: the last reference is gone
+    assert lib.live_allocations() == no_leak
+
+
+def test_strings_out_free_frees_now_and_only_once(no_leak):
+    text = RustString(lib.format_celsius(21.5))
+    text.free()
+    assert lib.live_allocations() == no_leak
+    with pytest.raises(ValueError, match="already freed"):
+        text.free()
+    del text
+    assert lib.live_allocations() == no_leak
+
+
+def test_strings_out_use_after_free_raises(no_leak):
+    text = RustString(lib.format_celsius(21.5))
+    text.free()
+    with pytest.raises(ValueError, match="already freed"):
+        str(text)
+
+
+def test_strings_out_an_owner_of_null_is_refused(no_leak):
+    with pytest.raises(ValueError, match="not NULL"):
+        RustString(ffi.NULL)
+
+
+def test_strings_out_a_small_buffer_is_left_untouched(no_leak):
+    buffer = ffi.new("char[]", b"xxxx")  # 5 bytes with the NUL
+    assert lib.format_celsius_into(21.5, buffer, 4) == 9
+    assert ffi.string(buffer) == b"xxxx"
+    assert lib.format_celsius_into(21.5, ffi.NULL, 100) == 9
+
+
+def test_strings_out_an_exact_buffer_is_enough(no_leak):
+    buffer = ffi.new("char[]", 9)
+    assert lib.format_celsius_into(21.5, buffer, 9) == 9
+    assert ffi.string(buffer) == b"21.5 \xc2\xb0C"
+
+
+@pytest.mark.parametrize("capacity", [0, 1, 8, 9, 64])
+def test_strings_out_the_buffered_wrapper_retries_when_too_small(
+    capacity, no_leak
+):
+    assert format_celsius_buffered(21.5, capacity) == "21.5 °C"
+
+
+def test_strings_out_a_negative_capacity_is_refused():
+    with pytest.raises(ValueError):
+        format_celsius_buffered(21.5, -1)
+
+
+def test_strings_out_leak_mode_counts_each_way(capsys):
+    gc.collect()
+    start = lib.live_allocations()
+    strings_out.count_leaks()
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "100000 x never_freed       live allocations +100000",
+        "100000 x string_free_each  live allocations +0",
+        "100000 x owned_by_ffi_gc   live allocations +0",
+        "100000 x python_buffer     live allocations +0",
+    ]
+    # Only the blocks that never_freed dropped on purpose stay allocated.
+    gc.collect()
+    assert lib.live_allocations() == start + strings_out.CALLS
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"),
+    reason="Rust's System allocator calls malloc on Linux",
+)
+def test_strings_out_c_free_frees_behind_rusts_back(capsys):
+    start = lib.live_allocations()
+    strings_out.measure(strings_out.freed_by_c)
+    assert lib.live_allocations() == start + strings_out.CALLS
+    assert "freed_by_c        live allocations +100000" in (
+        capsys.readouterr().out
+    )
+
+
+def test_strings_out_owner_mode_shows_every_misuse(capsys, no_leak):
+    strings_out.show_owner()
+    assert capsys.readouterr().out.splitlines() == [
+        "str(text)              -> '21.5 °C'",
+        "text.free()            -> None",
+        "text.free() again      -> ValueError: this RustString was already"
+        " freed",
+        "str(text) after free   -> ValueError: this RustString was already"
+        " freed",
+        "RustString(ffi.NULL)   -> ValueError: RustString needs a string,"
+        " not NULL",
+        "lib.string_free(NULL)  -> None",
+        "live allocations: +0",
+    ]
+
+
+def test_strings_out_read_and_buffer_modes(capsys, no_leak):
+    strings_out.show_reading()
+    strings_out.show_buffer()
+    out = capsys.readouterr().out
+    assert "ffi.typeof(text)    -> <ctype 'char *'>" in out
+    assert "ffi.string(text)    -> b'21.5 \\xc2\\xb0C' (8 bytes)" in out
+    assert "raw.decode('utf-8') -> '21.5 °C' (7 chars)" in out
+    assert "format_celsius_into(21.5, NULL, 0)   -> 9" in out
+    assert "format_celsius_into(21.5, buffer, 4) -> 9, buffer holds b''" in out
