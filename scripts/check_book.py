@@ -76,6 +76,10 @@ def check_pairs(root: Path, titles: dict[str, str]) -> list[str]:
         where = f"src/{stem}.md (chapter '{title}')"
         if not (root / "src" / f"{stem}.md").is_file():
             problems.append(f"{where}: the file is missing")
+        if stem in sys.stdlib_module_names:
+            # The script's folder comes first on sys.path: the example
+            # would hide the standard library's module from everything.
+            problems.append(f"{where}: {stem} is a standard library module")
         example = root / "examples" / stem
         for needed in ("Cargo.toml", "src/lib.rs", f"{stem}.py"):
             if not (example / needed).is_file():

@@ -24,6 +24,7 @@ Usage: python scripts/example.py [options] EXAMPLE [SCRIPT [ARG ...]]
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -74,11 +75,43 @@ def build_if_needed(name: str) -> None:
         library.touch()  # cargo found it fresh: skip cargo next time
 
 
-def without_machine_paths(text: str) -> str:
-    """Show paths as a reader's checkout would: relative to the root."""
+THREAD_ID = re.compile(r"^(\s*thread '[^']*') \(\d+\)", re.M)
+RUST_SOURCES = re.compile(r"/rustc/[0-9a-f]{40}/")
+FRAME = re.compile(r"^ +(\d+:|at ) ?")
+
+
+def collapse_backtraces(text: str) -> str:
+    """Replace each stack backtrace's frames (addresses) by their count."""
+    lines, frames, in_backtrace = [], 0, False
+    for line in text.splitlines():
+        if in_backtrace and FRAME.match(line):
+            frames += line.lstrip()[0].isdigit()
+            continue
+        if in_backtrace:
+            lines.append(f"   [{frames} frames hidden]")
+            in_backtrace = False
+        lines.append(line)
+        if line == "stack backtrace:":
+            in_backtrace, frames = True, 0
+    if in_backtrace:
+        lines.append(f"   [{frames} frames hidden]")
+    return "".join(f"{line}\n" for line in lines)
+
+
+def tidy(text: str) -> str:
+    """Hide what changes from machine to machine or run to run.
+
+    Paths become relative to the root (the interpreter's own, <python>);
+    in Rust panics, the thread id becomes <id>, the compiler's source
+    path <rust>/, and backtraces (all addresses) a count of frames.
+    Everything else is exactly what the script printed.
+    """
     text = text.replace(str(ROOT) + os.sep, "").replace(str(ROOT), ".")
     base = Path(sys.base_prefix).resolve()
-    return text.replace(str(base) + os.sep, "<python>" + os.sep)
+    text = text.replace(str(base) + os.sep, "<python>" + os.sep)
+    text = THREAD_ID.sub(r"\1 (<id>)", text)
+    text = RUST_SOURCES.sub("<rust>/", text)
+    return collapse_backtraces(text) if "stack backtrace:" in text else text
 
 
 def describe_status(status: int) -> str:
@@ -146,10 +179,10 @@ def run(args: argparse.Namespace) -> str:
         text=True,
         encoding="utf-8",
     )
-    output = without_machine_paths(done.stdout)
+    output = tidy(done.stdout)
     lines.append(output.rstrip("\n"))
     if done.returncode != args.status:
-        detail = "" if args.stderr else f"\nits stderr:\n{done.stderr}"
+        detail = "" if args.stderr else f"\nits stderr:\n{tidy(done.stderr)}"
         raise ExampleError(
             f"{shown_script} ended with {describe_status(done.returncode)},"
             f" the book expects {describe_status(args.status)}.\n"

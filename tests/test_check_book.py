@@ -207,3 +207,11 @@ def test_breaking_a_script_fails_the_book_check_naming_it(repo_copy, copy_env):
     ) in check.stderr
     assert "ended with [exit status 1], the book expects" in check.stderr
     assert "AttributeError" in check.stderr
+
+
+def test_a_stem_that_shadows_a_standard_module_fails(tmp_path):
+    root = make_book(tmp_path, GOOD, stem="numbers")
+    assert any(
+        "numbers is a standard library module" in p
+        for p in check_book.check_pairs(root, check_book.chapters(root))
+    )

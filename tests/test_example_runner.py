@@ -135,3 +135,46 @@ def test_under_serve_only_changed_inputs_run_again(
     assert count_runs() == 2
     del env["FFI_BOOK_CACHE"]  # scripts/test and CI: always run
     assert count_runs() == 3
+
+
+def test_a_rust_panic_shows_the_same_text_on_every_run():
+    args = ("--status", "-6", "--stderr", "scalars", "scalars.py", "panic")
+    first, second = run(*args), run(*args)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    assert "thread '<unnamed>' (<id>) panicked at examples/scalars/" in (
+        first.stdout
+    )
+    assert "0x" not in first.stdout  # no addresses
+    assert "/rustc/" not in first.stdout
+    assert "frames hidden]" in first.stdout
+
+
+def test_tidy_hides_thread_ids_compiler_paths_and_backtraces():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from example import tidy
+
+    raw = (
+        "thread '<unnamed>' (4242) panicked at src/lib.rs:3:5:\n"
+        "boom\n"
+        "thread 'main' (17) panicked at /rustc/"
+        + "0123456789abcdef"
+        * 2
+        + "01234567/library/core/src/panicking.rs:225:5:\n"
+        "stack backtrace:\n"
+        "   0:     0x7f00deadbeef - std::backtrace\n"
+        "                               at /rustc/x/std/src/backtrace.rs:9\n"
+        "   1:     0x7f00deadbef0 - core::panicking::panic\n"
+        "thread caused non-unwinding panic. aborting.\n"
+        f"File {ROOT}/examples/x.py\n"
+    )
+    assert tidy(raw) == (
+        "thread '<unnamed>' (<id>) panicked at src/lib.rs:3:5:\n"
+        "boom\n"
+        "thread 'main' (<id>) panicked at "
+        "<rust>/library/core/src/panicking.rs:225:5:\n"
+        "stack backtrace:\n"
+        "   [2 frames hidden]\n"
+        "thread caused non-unwinding panic. aborting.\n"
+        "File examples/x.py\n"
+    )

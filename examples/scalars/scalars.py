@@ -1,12 +1,10 @@
 """Numbers and booleans: which C type goes with which Rust type, and what
 happens to a value that does not fit.
 
-Usage: python numbers.py [table | ints | floats | bools | chars | add | panic]
+Usage: python scalars.py [table | ints | floats | bools | chars | add | panic]
 (default: table)
 """
 
-import os
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -46,7 +44,7 @@ ffi.cdef("""
     int32_t add_panicking_i32(int32_t a, int32_t b);
 """)
 # ANCHOR_END: cdef
-lib = ffi.dlopen(str(library_path("numbers")))
+lib = ffi.dlopen(str(library_path("scalars")))
 
 
 # ANCHOR: check
@@ -187,23 +185,7 @@ def show_additions() -> None:
     show("add_checked(2, 3)")
 
 
-def send_stderr_through_tidy() -> None:
-    """From now on, this process's stderr goes through tidy_stderr.py.
-
-    It hides what changes from run to run in Rust's panic messages, so
-    that the book shows the same output on every build.
-    """
-    tidy = subprocess.Popen(
-        [sys.executable, str(HERE / "tidy_stderr.py")],
-        stdin=subprocess.PIPE,
-    )
-    sys.stderr.flush()
-    os.dup2(tidy.stdin.fileno(), sys.stderr.fileno())
-    tidy.stdin.close()  # stderr holds the pipe open until the process ends
-
-
 def show_panic() -> None:
-    send_stderr_through_tidy()
     show("lib.add_panicking_i32(2**31 - 1, 1)")  # Python dies here
 
 
