@@ -40,6 +40,19 @@ CMDRUN_ERROR = re.compile(
     r"(?P<said>(?:(?!</code>|</p>).*\n?)*)"
 )
 FENCE = re.compile(r"^```(?P<lang>\S*)\n(?P<body>.*?)^```$", re.M | re.S)
+# Chapters with no exercises: the start, the appendix, and (for now) the
+# chapters whose exercises are still to be written.
+NO_EXERCISES = {"introduction", "troubleshooting"} | {
+    "no_mangle",
+    "extern_c",
+    "crate_types",
+    "scalars",
+    "strings_in",
+    "strings_out",
+    "slices",
+    "structs",
+    "call_cost",
+}
 # Commands a reader types: shown in a fence, not run by the build.
 TYPED_COMMANDS = {"sh"}
 
@@ -146,6 +159,45 @@ def check_source(root: Path, stem: str, title: str) -> list[str]:
     return problems
 
 
+def exercises(root: Path, stem: str) -> list[str]:
+    """The exercise names of a chapter: exercise_<name>.py starters."""
+    return sorted(
+        path.stem.removeprefix("exercise_")
+        for path in (root / "examples" / stem).glob("exercise_*.py")
+        if not path.stem.endswith("_solution")
+    )
+
+
+def check_exercises(root: Path, stem: str, title: str) -> list[str]:
+    """Every exercise: a starter the page shows and runs, a solution the
+    page folds away in <details>."""
+    where = f"src/{stem}.md (chapter '{title}'), example {stem}"
+    path = root / "src" / f"{stem}.md"
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    names = exercises(root, stem)
+    problems = []
+    if stem not in NO_EXERCISES and not 1 <= len(names) <= 3:
+        problems.append(f"{where}: has {len(names)} exercises, not 1 to 3")
+    folded = "".join(re.findall(r"<details>.*?</details>", text, re.S))
+    for name in names:
+        starter, solution = (
+            f"exercise_{name}.py",
+            f"exercise_{name}_solution.py",
+        )
+        if not (root / "examples" / stem / solution).is_file():
+            problems.append(f"{where}: exercise {name} has no {solution}")
+        if f"{stem}/{starter}:task}}}}" not in text:
+            problems.append(f"{where}: the page does not show {starter}:task")
+        if f"{stem} {starter} -->" not in text:
+            problems.append(f"{where}: the page does not run {starter}")
+        if f"{stem}/{solution}:solution}}}}" not in folded:
+            problems.append(
+                f"{where}: the page does not fold {solution}:solution "
+                "in <details>"
+            )
+    return problems
+
+
 def check_page(book: Path, root: Path, stem: str, title: str) -> list[str]:
     where = f"src/{stem}.md (chapter '{title}'), example {stem}"
     page = book / f"{stem}.html"
@@ -170,6 +222,7 @@ def check(root: Path, book: Path) -> list[str]:
     problems = check_pairs(root, titles)
     for stem, title in titles.items():
         problems += check_source(root, stem, title)
+        problems += check_exercises(root, stem, title)
         problems += check_page(book, root, stem, title)
     return problems
 

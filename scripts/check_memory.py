@@ -13,7 +13,8 @@ Not run, each for its stated reason, and checked to match the book:
 - the commands that crash on purpose (a negative --status): CRASHES;
 - the commands listed in LEAKS_ON_PURPOSE;
 - the pages about time (TIMED_PAGES): valgrind makes timings meaningless
-  and slow.
+  and slow;
+- the exercises' starters, wrong on purpose (their solutions do run).
 
 Usage: python scripts/check_memory.py [--only EXAMPLE]
 Linux only. Prints one line per command and exits 1 on any problem.
@@ -47,6 +48,14 @@ SUPPRESSIONS = ROOT / "scripts" / "valgrind-python.supp"
 def command_name(args) -> str:
     script = args.script or f"{args.example}.py"
     return " ".join([args.example, script, *args.script_args])
+
+
+def is_exercise_starter(args) -> bool:
+    """A starter is wrong on purpose (it may leak); its solution is run."""
+    script = args.script or ""
+    return script.startswith("exercise_") and not script.endswith(
+        "_solution.py"
+    )
 
 
 def book_commands() -> list:
@@ -130,6 +139,9 @@ def main() -> int:
             continue
         if name in CRASHES or name in LEAKS_ON_PURPOSE or stem in TIMED_PAGES:
             print(f"check_memory: skipped {name}")
+            continue
+        if is_exercise_starter(args):
+            print(f"check_memory: skipped {name} (an exercise starter)")
             continue
         to_run.append(args)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:

@@ -33,6 +33,8 @@ def make_book(tmp_path: Path, chapter_text: str, stem="demo") -> Path:
         "// ANCHOR: f\npub fn f() {}\n// ANCHOR_END: f\n"
     )
     (example / "demo.py").write_text("print(1)\n")
+    (example / "exercise_fix.py").write_text("# ANCHOR: task\n")
+    (example / "exercise_fix_solution.py").write_text("# ANCHOR: solution\n")
     return tmp_path
 
 
@@ -56,6 +58,24 @@ GOOD = f"""# Demo
 ```console
 <!-- cmdrun {RUN} demo -->
 ```
+
+## Exercises
+
+```python
+{{{{#include ../examples/demo/exercise_fix.py:task}}}}
+```
+
+```console
+<!-- cmdrun {RUN} demo exercise_fix.py -->
+```
+
+<details>
+
+```python
+{{{{#include ../examples/demo/exercise_fix_solution.py:solution}}}}
+```
+
+</details>
 """
 
 
@@ -107,6 +127,7 @@ def test_a_cmdrun_line_with_options_is_accepted(tmp_path):
     text = GOOD.replace(
         f"{RUN} demo",
         f"{RUN} --stderr --status -11 --from examples demo demo.py crash",
+        1,
     )
     assert problems(make_book(tmp_path, text)) == []
 
@@ -119,6 +140,25 @@ def test_running_another_chapters_example_fails(tmp_path):
 def test_a_chapter_without_a_cmdrun_line_fails(tmp_path):
     root = make_book(tmp_path, GOOD.split("```console")[0])
     assert any("no cmdrun line" in p for p in problems(root))
+
+
+def test_an_exercise_without_solution_or_not_shown_fails(tmp_path):
+    root = make_book(tmp_path, GOOD.split("## Exercises")[0])
+    (root / "examples" / "demo" / "exercise_fix_solution.py").unlink()
+    found = problems(root)
+    assert any(
+        "exercise fix has no exercise_fix_solution.py" in p for p in found
+    )
+    assert any("does not show exercise_fix.py:task" in p for p in found)
+    assert any("does not run exercise_fix.py" in p for p in found)
+    assert any("does not fold exercise_fix_solution.py" in p for p in found)
+
+
+def test_a_chapter_without_exercises_fails(tmp_path):
+    root = make_book(tmp_path, GOOD.split("## Exercises")[0])
+    for path in (root / "examples" / "demo").glob("exercise_*"):
+        path.unlink()
+    assert any("has 0 exercises, not 1 to 3" in p for p in problems(root))
 
 
 def test_a_pasted_listing_fails(tmp_path):
