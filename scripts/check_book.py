@@ -43,15 +43,11 @@ FENCE = re.compile(r"^```(?P<lang>\S*)\n(?P<body>.*?)^```$", re.M | re.S)
 # Chapters with no exercises: the start, the appendix, and (for now) the
 # chapters whose exercises are still to be written.
 NO_EXERCISES = {"introduction", "troubleshooting"} | {
-    "no_mangle",
-    "extern_c",
-    "crate_types",
     "scalars",
     "strings_in",
     "strings_out",
     "slices",
     "structs",
-    "call_cost",
 }
 # Commands a reader types: shown in a fence, not run by the build.
 TYPED_COMMANDS = {"sh"}
