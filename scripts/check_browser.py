@@ -73,7 +73,8 @@ def serve(directory: Path):
 
 
 def console_outputs(page: Page) -> list[str]:
-    return page.locator("code.language-console").all_inner_texts()
+    # text_content, not inner_text: folded <details> are not rendered.
+    return page.locator("code.language-console").all_text_contents()
 
 
 def check_chapter(page: Page, url: str, stem: str, titles) -> list[str]:
