@@ -40,15 +40,8 @@ CMDRUN_ERROR = re.compile(
     r"(?P<said>(?:(?!</code>|</p>).*\n?)*)"
 )
 FENCE = re.compile(r"^```(?P<lang>\S*)\n(?P<body>.*?)^```$", re.M | re.S)
-# Chapters with no exercises: the start, the appendix, and (for now) the
-# chapters whose exercises are still to be written.
-NO_EXERCISES = {"introduction", "troubleshooting"} | {
-    "scalars",
-    "strings_in",
-    "strings_out",
-    "slices",
-    "structs",
-}
+# Chapters with no exercises: the start and the appendix.
+NO_EXERCISES = {"introduction", "troubleshooting"}
 # Commands a reader types: shown in a fence, not run by the build.
 TYPED_COMMANDS = {"sh"}
 

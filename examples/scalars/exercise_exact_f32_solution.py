@@ -1,0 +1,18 @@
+"""The solution of exercise_exact_f32.py."""
+
+from exercise_exact_f32 import check
+from scalars import lib
+
+
+# ANCHOR: solution
+def to_f32_exact(value: float) -> float:
+    """Compare what comes back with what went in."""
+    result = lib.echo_f32(value)
+    if result != value:
+        raise ValueError(f"{value!r} is {result!r} as an f32")
+    return result
+    # ANCHOR_END: solution
+
+
+if __name__ == "__main__":
+    check(to_f32_exact)
