@@ -191,7 +191,7 @@ mod tests {
     ) -> i32 {
         // SAFETY: Rust passes `len` bytes of a &str, valid for this call.
         let bytes = unsafe { slice::from_raw_parts(word.cast::<u8>(), len) };
-        let word = str::from_utf8(bytes).unwrap().to_owned();
+        let word = String::from_utf8_lossy(bytes).into_owned();
         let stop = i32::from(word == "stop");
         // SAFETY: the tests pass a &mut Vec<String> as user_data.
         unsafe { &mut *user_data.cast::<Vec<String>>() }.push(word);

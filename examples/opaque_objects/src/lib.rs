@@ -73,7 +73,8 @@ unsafe fn borrow_text<'a>(
 }
 
 // ANCHOR: lifecycle
-/// Creates an empty counter and returns a pointer to it. Never NULL.
+/// Creates an empty counter and returns a pointer to it. Never NULL: if
+/// memory runs out, Rust aborts the process.
 ///
 /// Ownership: Rust allocates the counter and everything it will hold. The
 /// caller owns the pointer: it passes it to `counter_free` exactly once,
