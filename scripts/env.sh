@@ -6,4 +6,6 @@ else
   PATH="$PWD/.tools/bin:$PWD/.venv/bin:$PATH"
 fi
 export PATH
+# Write no __pycache__/ into the watched folders (and so into the workspace).
+export PYTHONDONTWRITEBYTECODE=1
 unset RUST_BACKTRACE  # the pages must not depend on the caller's settings

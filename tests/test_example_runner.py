@@ -178,3 +178,6 @@ def test_tidy_hides_thread_ids_compiler_paths_and_backtraces():
         "thread caused non-unwinding panic. aborting.\n"
         "File examples/x.py\n"
     )
+    assert tidy("<function add at 0x7f3a2c1d0e50> and 0x10\n") == (
+        "<function add at 0x…> and 0x10\n"
+    )

