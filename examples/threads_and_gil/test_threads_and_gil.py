@@ -116,19 +116,22 @@ def test_threads_show_callbacks_prints_what_the_chapter_reads(capsys):
         "run_workers(4, square) -> 14",
         "square ran in 4 threads, of type _DummyThread",
         "the main thread among them: False",
-        "through ctypes.PyDLL: no answer after 1 s,",
-        "  a deadlock: the child process was killed",
+        "through ctypes.PyDLL: calling run_workers(4, square)",
+        "  no answer 1 s later: a deadlock, killed",
     ]
 
 
 def test_threads_callbacks_through_ctypes_pydll_deadlock():
-    with pytest.raises(subprocess.TimeoutExpired):
+    with pytest.raises(subprocess.TimeoutExpired) as waited:
         subprocess.run(
             [sys.executable, str(HERE / "threads_and_gil.py")]
             + ["pydll-callbacks"],
             capture_output=True,
-            timeout=2,
+            timeout=3,
         )
+    # It got as far as the call, and the call never returned.
+    lines = waited.value.stdout.splitlines()
+    assert lines == [b"calling run_workers(4, square)"]
 
 
 # Shared state
@@ -161,7 +164,12 @@ def test_threads_a_tally_is_freed_when_its_last_reference_goes(no_leak):
 @pytest.mark.parametrize(
     ("kind", "times", "error", "message"),
     [
-        ("sloppy", 1, ValueError, "kind is one of atomic, locked, racy"),
+        (
+            "sloppy",
+            1,
+            ValueError,
+            "kind is one of atomic, locked, racy, not .sloppy.",
+        ),
         ("atomic", -1, OverflowError, "times must fit in uint64_t, not -1"),
         ("atomic", 2**64, OverflowError, "times must fit in uint64_t"),
         ("atomic", 1.5, TypeError, "times must be an int, not float"),

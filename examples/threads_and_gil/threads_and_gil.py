@@ -156,18 +156,22 @@ def pydll_callbacks() -> None:
     library.run_workers.restype = ctypes.c_int32
     job = job_type(lambda worker: worker * worker)
     total = ctypes.c_uint64()
+    print("calling run_workers(4, square)", flush=True)
     library.run_workers(4, job, ctypes.byref(total))
-    print("run_workers(4, square) through ctypes.PyDLL ->", total.value)
+    print("run_workers(4, square) ->", total.value)
 
 
 def show_pydll_deadlock(timeout: float = 1.0) -> None:
+    """Run pydll_callbacks in a child process; kill it if it hangs."""
     command = [sys.executable, __file__, "pydll-callbacks"]
-    try:
-        done = subprocess.run(command, capture_output=True, timeout=timeout)
-        print(f"through ctypes.PyDLL: ended with {done.returncode}")
-    except subprocess.TimeoutExpired:
-        print(f"through ctypes.PyDLL: no answer after {timeout:.0f} s,")
-        print("  a deadlock: the child process was killed")
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as child:
+        print("through ctypes.PyDLL:", child.stdout.readline().strip())
+        try:
+            child.wait(timeout=timeout)
+            print("  and it returned", child.stdout.read().strip())
+        except subprocess.TimeoutExpired:
+            child.kill()
+            print(f"  no answer {timeout:.0f} s later: a deadlock, killed")
 
 
 # ANCHOR_END: pydll
@@ -186,7 +190,9 @@ class Tally:
 
     def add(self, kind: str, times: int) -> None:
         if kind not in KINDS:
-            raise ValueError(f"kind is one of {', '.join(KINDS)}, not {kind}")
+            raise ValueError(
+                f"kind is one of {', '.join(KINDS)}, not {kind!r}"
+            )
         if not isinstance(times, int):
             raise TypeError(
                 f"times must be an int, not {type(times).__name__}"
