@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Pages about time: their figures change from run to run, by design. The
 # search index and the print version contain those pages too.
-TIMED_PAGES = {"call_cost"}
+TIMED_PAGES = {"call_cost", "threads_and_gil"}
 
 
 def allowed_to_differ(relative: str) -> bool:

@@ -1,0 +1,290 @@
+"""What the "Errors and panics" chapter says, asserted."""
+
+import gc
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import errors_and_panics as example
+from errors_and_panics import (
+    RustPanic,
+    check,
+    ffi,
+    lib,
+    parse_duration,
+    per_part,
+)
+from ffi_book import library_path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+PANIC_AT = r"Rust panicked at examples/errors_and_panics/src/lib\.rs:\d+:\d+"
+
+
+@pytest.fixture
+def no_leak():
+    """Fail the test if Rust's live allocations do not return to start."""
+    per_part(1, 1)  # the first guarded call installs the hook, for good
+    gc.collect()
+    start = lib.live_allocations()
+    yield
+    per_part(1, 1)  # a successful call empties this thread's slot
+    gc.collect()
+    assert lib.live_allocations() == start
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("1h30m", 5400),
+        ("90s", 90),
+        ("2d1s", 172_801),
+        ("1m1m", 120),
+        (b"45m", 2700),
+        ("0s", 0),
+        ("18446744073709551615s", 2**64 - 1),
+    ],
+)
+def test_errors_parse_duration_returns_seconds(text, seconds, no_leak):
+    assert parse_duration(text) == seconds
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("90", '"90" is not a duration: 90 has no unit'),
+        ("1w", """"1w" is not a duration: unknown unit 'w'"""),
+        ("", '"" is not a duration: it is empty'),
+        ("h", '"h" is not a duration: no number at "h"'),
+        ("1h 30m", '"1h 30m" is not a duration: no number at " 30m"'),
+        ("-1s", '"-1s" is not a duration: no number at "-1s"'),
+        ("1é", """"1é" is not a duration: unknown unit 'é'"""),
+    ],
+)
+def test_errors_invalid_durations_raise_value_error(text, message, no_leak):
+    with pytest.raises(ValueError) as raised:
+        parse_duration(text)
+    assert type(raised.value) is ValueError
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    "text", ["18446744073709551616s", "300000000000000d", "9" * 30 + "s"]
+)
+def test_errors_too_long_raises_overflow_error(text, no_leak):
+    with pytest.raises(OverflowError) as raised:
+        parse_duration(text)
+    assert str(raised.value) == f'"{text}" does not fit in 64-bit seconds'
+
+
+def test_errors_bytes_that_are_not_utf8_raise_unicode_error(no_leak):
+    with pytest.raises(UnicodeError) as raised:
+        parse_duration(b"1\xffs")
+    assert str(raised.value) == (
+        "the text is not UTF-8: invalid utf-8 sequence of 1 bytes from index 1"
+    )
+    assert isinstance(raised.value, ValueError)
+
+
+def test_errors_null_raises_type_error(no_leak):
+    seconds = ffi.new("uint64_t *", 7)
+    with pytest.raises(TypeError, match=r"^a pointer argument is NULL$"):
+        check(lib.parse_duration(ffi.NULL, seconds))
+    with pytest.raises(TypeError, match=r"^a pointer argument is NULL$"):
+        check(lib.parse_duration(b"1s", ffi.NULL))
+    with pytest.raises(TypeError, match=r"^a pointer argument is NULL$"):
+        check(lib.per_part(10, 2, ffi.NULL))
+    assert seconds[0] == 7
+
+
+def test_errors_a_nul_byte_is_refused_before_rust(no_leak):
+    with pytest.raises(ValueError, match="C would stop reading at the NUL"):
+        parse_duration(b"1h\x0030m")
+    with pytest.raises(ValueError, match="C would stop reading at the NUL"):
+        parse_duration("1h\x0030m")
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [(90, "int"), (None, "NoneType"), ([b"1", b"s"], "list")],
+)
+def test_errors_a_non_text_raises_type_error(value, name):
+    with pytest.raises(
+        TypeError, match=f"^expected str or bytes, not {name}$"
+    ):
+        parse_duration(value)
+
+
+def test_errors_a_surrogate_cannot_be_encoded():
+    with pytest.raises(UnicodeEncodeError):
+        parse_duration("1\ud800s")
+
+
+def test_errors_an_error_leaves_the_out_parameter_alone(no_leak):
+    seconds = ffi.new("uint64_t *", 7)
+    assert lib.parse_duration(b"1w", seconds) == lib.STATUS_INVALID
+    assert seconds[0] == 7
+
+
+def test_errors_every_status_has_its_exception():
+    statuses = {
+        lib.STATUS_NULL: TypeError,
+        lib.STATUS_NOT_UTF8: UnicodeError,
+        lib.STATUS_INVALID: ValueError,
+        lib.STATUS_TOO_LONG: OverflowError,
+        lib.STATUS_PANIC: RustPanic,
+    }
+    assert example.EXCEPTIONS == statuses
+    assert issubclass(RustPanic, RuntimeError)
+
+
+def test_errors_an_unknown_status_raises_runtime_error(no_leak):
+    lib.parse_duration(b"1w", ffi.new("uint64_t *"))  # leaves a message
+    with pytest.raises(RuntimeError, match=r'^unknown status 99: "1w"'):
+        check(99)
+    check(lib.STATUS_OK)  # no exception
+
+
+def test_errors_the_message_follows_the_last_call_only(no_leak):
+    seconds = ffi.new("uint64_t *")
+    assert lib.parse_duration(b"1w", seconds) == lib.STATUS_INVALID
+    size = lib.last_error_message(ffi.NULL, 0)
+    assert size == len(""""1w" is not a duration: unknown unit 'w'""") + 1
+    small = ffi.new("char[]", b"###")
+    assert lib.last_error_message(small, 4) == size  # too small: untouched
+    assert ffi.string(small) == b"###"
+    assert lib.parse_duration(b"1s", seconds) == lib.STATUS_OK
+    assert lib.last_error_message(ffi.NULL, 0) == 0  # cleared by success
+
+
+def test_errors_each_thread_has_its_own_message(no_leak):
+    # The main thread fails, then another thread fails differently: the
+    # main thread's message is still its own.
+    seconds = ffi.new("uint64_t *")
+    assert lib.parse_duration(b"1w", seconds) == lib.STATUS_INVALID
+    seen = []
+
+    def other_thread():
+        with pytest.raises(OverflowError) as raised:
+            parse_duration("300000000000000d")
+        seen.append(str(raised.value))
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    worker.join()
+    assert seen == ['"300000000000000d" does not fit in 64-bit seconds']
+    with pytest.raises(ValueError, match="unknown unit 'w'"):
+        check(lib.STATUS_INVALID)
+
+
+# Panics
+
+
+def test_errors_a_caught_panic_raises_rust_panic(no_leak):
+    assert per_part(5400, 4) == 1350
+    with pytest.raises(RustPanic, match=PANIC_AT + ": attempt to divide by"):
+        per_part(5400, 0)
+    assert per_part(5400, 3) == 1800  # the library still works
+
+
+def test_errors_a_caught_panic_leaves_the_result_alone(no_leak):
+    result = ffi.new("uint64_t *", 7)
+    assert lib.per_part(5400, 0, result) == lib.STATUS_PANIC
+    assert result[0] == 7
+
+
+def run_script(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(HERE / "errors_and_panics.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+def test_errors_a_caught_panic_prints_nothing_on_stderr():
+    done = run_script("panic")
+    assert done.returncode == 0
+    assert done.stderr == ""
+    assert "live allocations: +0" in done.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGABRT is POSIX")
+def test_errors_an_unguarded_panic_aborts_python():
+    done = run_script("abort")
+    assert done.returncode == -6  # killed by SIGABRT
+    assert done.stdout == ">>> lib.per_part_unguarded(5400, 0)\n"
+    assert "attempt to divide by zero" in done.stderr
+    assert "panic in a function that cannot unwind" in done.stderr
+    assert "thread caused non-unwinding panic. aborting." in done.stderr
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="unwinding as on Linux"
+)
+def test_errors_a_c_unwind_panic_still_aborts_python():
+    done = run_script("c-unwind")
+    assert done.returncode == -6  # killed by SIGABRT
+    assert done.stdout == ">>> lib.per_part_c_unwind(5400, 0)\n"
+    assert "attempt to divide by zero" in done.stderr
+    assert "cannot unwind" not in done.stderr
+    assert "failed to initiate panic, error 5, aborting" in done.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGABRT is POSIX")
+def test_errors_the_quiet_hook_leaves_other_panics_loud():
+    # After a caught panic installed the quiet hook, a panic outside the
+    # guard still gets Rust's default message before the abort.
+    code = (
+        "from errors_and_panics import lib, per_part, RustPanic\n"
+        "try:\n    per_part(1, 0)\nexcept RustPanic:\n"
+        "    print('caught', flush=True)\n"
+        "lib.per_part_unguarded(1, 0)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=HERE,
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stdout) == (-6, "caught\n")
+    assert "panicked at examples/errors_and_panics/src/lib.rs" in done.stderr
+    assert "attempt to divide by zero" in done.stderr
+
+
+def test_errors_the_script_runs_from_any_folder(tmp_path, capsys):
+    example.show_errors()
+    done = run_script("errors", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stdout == capsys.readouterr().out
+    assert "UnicodeError: the text is not UTF-8" in done.stdout
+
+
+def test_errors_an_unknown_mode_names_the_modes():
+    done = run_script("nonsense")
+    assert done.returncode == 1
+    assert "unknown mode 'nonsense'; the modes are errors, panic" in (
+        done.stderr
+    )
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="binutils' nm on ELF"
+)
+def test_errors_each_rust_library_has_its_own_panic_hook():
+    for crate in ["errors_and_panics", "scalars"]:
+        symbols = subprocess.run(
+            ["nm", "--demangle", str(library_path(crate))],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()
+        hooks = [
+            line.split()[1:] for line in symbols if "panicking::HOOK" in line
+        ]
+        # "b": a private (local) static, defined inside this library.
+        assert hooks == [["b", "std::panicking::HOOK"]], crate
