@@ -37,6 +37,8 @@ from example import parse_args, venv_python  # noqa: E402
 CRASHES = {
     "extern_c extern_c.py crash",
     "scalars scalars.py panic",
+    "errors_and_panics errors_and_panics.py abort",
+    "errors_and_panics errors_and_panics.py c-unwind",
 }
 LEAKS_ON_PURPOSE = {
     "strings_out strings_out.py leak": "leaks 100 000 strings to show it",
