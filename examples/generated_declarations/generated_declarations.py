@@ -100,7 +100,8 @@ def drift(crate: Path, header: Path, library: Path) -> list[str]:
     problems = []
     if generate(crate, crate / "cbindgen.toml") != text:
         problems.append(
-            f"{header.name} is out of date with src/lib.rs: regenerate it"
+            f"{header.name} is out of date with src/lib.rs:"
+            " run generated_declarations.py regenerate"
         )
     declared = FFI()
     declared.cdef(text)

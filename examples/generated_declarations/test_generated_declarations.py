@@ -19,6 +19,10 @@ NEEDS_CBINDGEN = pytest.mark.skipif(
     not HAS_CBINDGEN,
     reason="cbindgen is a book tool: scripts/setup (without --examples)",
 )
+OUT_OF_DATE = (
+    "bindings.h is out of date with src/lib.rs:"
+    " run generated_declarations.py regenerate"
+)
 NEEDS_NM = pytest.mark.skipif(sys.platform == "win32", reason="needs nm")
 
 
@@ -88,7 +92,7 @@ def test_generated_declarations_drift_finds_a_function_added_later(tmp_path):
     library = gd.changed_copy(tmp_path / "generated_declarations")
     copy = library.parents[2]
     assert gd.drift(copy, copy / "bindings.h", library) == [
-        "bindings.h is out of date with src/lib.rs: regenerate it",
+        OUT_OF_DATE,
         "summary_range: exported, not declared in bindings.h",
     ]
 
@@ -103,7 +107,7 @@ def test_generated_declarations_drift_finds_a_declaration_too_many(tmp_path):
         encoding="utf-8",
     )
     assert gd.drift(HERE, header, LIBRARY) == [
-        "bindings.h is out of date with src/lib.rs: regenerate it",
+        OUT_OF_DATE,
         "summary_median: declared in bindings.h, not exported",
     ]
 
@@ -118,7 +122,7 @@ def test_generated_declarations_drift_finds_a_missing_declaration(tmp_path):
         encoding="utf-8",
     )
     assert gd.drift(HERE, header, LIBRARY) == [
-        "bindings.h is out of date with src/lib.rs: regenerate it",
+        OUT_OF_DATE,
         "summary_version: exported, not declared in bindings.h",
     ]
 
