@@ -1,0 +1,160 @@
+"""What the "Generated declarations" chapter says, asserted."""
+
+import math
+import re
+import sys
+
+import pytest
+
+import generated_declarations as gd
+from ffi_book import library_path
+from generated_declarations import HEADER, HERE, Stats, ffi, lib, summarize
+
+LIBRARY = library_path("generated_declarations")
+HAS_CBINDGEN = any(
+    (gd.ROOT / ".tools" / "bin" / name).is_file()
+    for name in ("cbindgen", "cbindgen.exe")
+)
+NEEDS_CBINDGEN = pytest.mark.skipif(
+    not HAS_CBINDGEN,
+    reason="cbindgen is a book tool: scripts/setup (without --examples)",
+)
+OUT_OF_DATE = (
+    "bindings.h is out of date with src/lib.rs:"
+    " run generated_declarations.py regenerate"
+)
+NEEDS_NM = pytest.mark.skipif(sys.platform == "win32", reason="needs nm")
+
+
+def test_generated_declarations_summarize_values():
+    assert summarize([2, -1, 4, 1]) == Stats(4, -1.0, 4.0, 1.5)
+    assert summarize([0.5]) == Stats(1, 0.5, 0.5, 0.5)
+    assert summarize(range(1, 101)).mean == 50.5
+
+
+@pytest.mark.parametrize(
+    ("values", "error", "message"),
+    [
+        ([], ValueError, r"needs at least one value \(SUMMARY_STATUS_NO_"),
+        ([1.0, math.nan], ValueError, r"finite values \(SUMMARY_STATUS_NOT"),
+        ([math.inf], ValueError, "needs finite values"),
+        (["1"], TypeError, "must be real number, not str"),
+        ([None], TypeError, None),
+        (None, TypeError, None),
+    ],
+)
+def test_generated_declarations_bad_values_raise(values, error, message):
+    with pytest.raises(error, match=message):
+        summarize(values)
+
+
+def test_generated_declarations_rust_refuses_null_and_writes_nothing():
+    out = ffi.new("Summary *", {"count": 7})
+    values = ffi.new("double[]", [1.0])
+    assert lib.summarize(ffi.NULL, 3, out) == lib.SUMMARY_STATUS_NULL_POINTER
+    assert (
+        lib.summarize(values, 1, ffi.NULL) == lib.SUMMARY_STATUS_NULL_POINTER
+    )
+    assert lib.summarize(ffi.NULL, 0, out) == lib.SUMMARY_STATUS_NO_VALUES
+    assert out.count == 7  # untouched
+
+
+def test_generated_declarations_the_version_check_passes():
+    assert lib.SUMMARY_VERSION == lib.summary_version() == 1
+
+
+def test_generated_declarations_a_repr_c_enum_has_the_size_of_int():
+    assert ffi.sizeof("SummaryStatus") == ffi.sizeof("int")
+    status = ffi.cast("SummaryStatus", lib.SUMMARY_STATUS_NOT_FINITE)
+    assert ffi.string(status) == "SUMMARY_STATUS_NOT_FINITE"
+
+
+def test_generated_declarations_the_header_has_no_directive_but_define():
+    text = HEADER.read_text(encoding="utf-8")
+    directives = re.findall(r"^\s*#\s*(\w+)", text, re.M)
+    assert directives == ["define"]
+
+
+@NEEDS_CBINDGEN
+def test_generated_declarations_the_committed_header_is_up_to_date():
+    assert gd.generate(HERE) == HEADER.read_text(encoding="utf-8")
+
+
+@NEEDS_CBINDGEN
+@NEEDS_NM
+def test_generated_declarations_no_drift_in_this_crate():
+    assert gd.drift(HERE, HEADER, LIBRARY) == []
+
+
+@NEEDS_CBINDGEN
+@NEEDS_NM
+def test_generated_declarations_drift_finds_a_function_added_later(tmp_path):
+    library = gd.changed_copy(tmp_path / "generated_declarations")
+    copy = library.parents[2]
+    assert gd.drift(copy, copy / "bindings.h", library) == [
+        OUT_OF_DATE,
+        "summary_range: exported, not declared in bindings.h",
+    ]
+
+
+@NEEDS_CBINDGEN
+@NEEDS_NM
+def test_generated_declarations_drift_finds_a_declaration_too_many(tmp_path):
+    header = tmp_path / "bindings.h"
+    header.write_text(
+        HEADER.read_text(encoding="utf-8")
+        + "double summary_median(const double *values, size_t len);\n",
+        encoding="utf-8",
+    )
+    assert gd.drift(HERE, header, LIBRARY) == [
+        OUT_OF_DATE,
+        "summary_median: declared in bindings.h, not exported",
+    ]
+
+
+@NEEDS_CBINDGEN
+@NEEDS_NM
+def test_generated_declarations_drift_finds_a_missing_declaration(tmp_path):
+    header = tmp_path / "bindings.h"
+    text = HEADER.read_text(encoding="utf-8")
+    header.write_text(
+        text.replace("uint32_t summary_version(void);", ""),
+        encoding="utf-8",
+    )
+    assert gd.drift(HERE, header, LIBRARY) == [
+        OUT_OF_DATE,
+        "summary_version: exported, not declared in bindings.h",
+    ]
+
+
+@NEEDS_CBINDGEN
+def test_generated_declarations_each_setting_matters(capsys):
+    gd.configs()
+    assert capsys.readouterr().out.splitlines() == [
+        "cbindgen's defaults         -> CDefError: cannot parse"
+        ' "#include <cstdarg>"',
+        'language = "C"              -> CDefError: cannot parse'
+        ' "#include <stdarg.h>"',
+        '+ include_guard = "B_H"     -> CDefError: cannot parse "#ifndef B_H"',
+        "+ cpp_compat = true         -> CDefError: cannot parse"
+        ' "#ifdef __cplusplus"',
+        "cbindgen.toml, repr_u8.rs   -> CDefError: cannot parse"
+        ' "#if __STDC_VERSION__ >= 202311L"',
+        "cbindgen.toml               -> accepted",
+    ]
+
+
+def test_generated_declarations_without_cbindgen_it_says_what_to_do(
+    monkeypatch, tmp_path
+):
+    monkeypatch.setattr(gd, "ROOT", tmp_path)
+    with pytest.raises(FileNotFoundError, match="run scripts/setup"):
+        gd.generate(HERE)
+
+
+def test_generated_declarations_use_mode_prints_the_chapters_lines(capsys):
+    gd.use()
+    out = capsys.readouterr().out
+    assert "lib.SUMMARY_VERSION = 1\n" in out
+    assert "-> Stats(count=4, min=-1.0, max=4.0, mean=1.5)" in out
+    assert "-> TypeError: must be real number, not str" in out
