@@ -24,15 +24,20 @@ NEW_STRUCT = "TextStats"
 
 
 # ANCHOR: exports
+PREFIX = "textstats_"  # every function of this library has it
+
+
 def declared_functions(lib) -> set[str]:
     """The functions the cdef declares (by the prefix; no lookup)."""
-    return {name for name in dir(lib) if name.startswith("textstats_")}
+    return {name for name in dir(lib) if name.startswith(PREFIX)}
 
 
 def check_exports(lib, library: Path) -> list[str]:
     """Problems: names declared and not exported, or the reverse."""
     declared = declared_functions(lib)
-    exported = set(exported_symbols(library))
+    exported = {
+        name for name in exported_symbols(library) if name.startswith(PREFIX)
+    }
     return [
         f"declared, not exported: {name}"
         for name in sorted(declared - exported)

@@ -191,7 +191,10 @@ def lend_cffi(python: Path) -> None:
     installed, so that pip finds cffi there instead of downloading it.
     Each line of a .pth file in site-packages is added to sys.path."""
     site = subprocess.run(
-        [python, "-c", SITE_PACKAGES], capture_output=True, text=True
+        [python, "-c", SITE_PACKAGES],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     lent = Path(sysconfig.get_path("purelib"))  # .venv's site-packages
     (Path(site) / "book-venv.pth").write_text(f"{lent}\n", encoding="utf-8")
