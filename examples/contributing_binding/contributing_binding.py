@@ -1,0 +1,204 @@
+"""Walk the checklist for adding a function and a struct to textstats.
+
+Usage: python contributing_binding.py [check | mistakes]  (default: check)
+
+  check     run every check on the binding as it is; exit 1 on a problem
+  mistakes  run the same checks on declarations with typical mistakes
+"""
+
+import inspect
+import sys
+from dataclasses import fields
+from pathlib import Path
+
+from cffi import FFI
+
+import textstats
+from ffi_book import exported_symbols, library_path
+from textstats._ffi import CDEF, ffi, lib
+
+LIBRARY = library_path("contributing_binding")
+# What this change adds: one function and one struct.
+NEW_FUNCTION = "textstats_analyze"
+NEW_STRUCT = "TextStats"
+
+
+# ANCHOR: exports
+PREFIX = "textstats_"  # every function of this library has it
+
+
+def declared_functions(lib) -> set[str]:
+    """The functions the cdef declares (by the prefix; no lookup)."""
+    return {name for name in dir(lib) if name.startswith(PREFIX)}
+
+
+def check_exports(lib, library: Path) -> list[str]:
+    """Problems: names declared and not exported, or the reverse."""
+    declared = declared_functions(lib)
+    exported = {
+        name for name in exported_symbols(library) if name.startswith(PREFIX)
+    }
+    return [
+        f"declared, not exported: {name}"
+        for name in sorted(declared - exported)
+    ] + [
+        f"exported, not declared: {name}"
+        for name in sorted(exported - declared)
+    ]
+
+
+# ANCHOR_END: exports
+
+
+# ANCHOR: layout
+def rust_layout(lib, ffi) -> list[int]:
+    """TextStats as Rust compiled it: size, alignment, field offsets."""
+    needed = lib.textstats_stats_layout(ffi.NULL, 0)
+    out = ffi.new("size_t[]", needed)
+    lib.textstats_stats_layout(out, needed)
+    return list(out)
+
+
+def cdef_layout(ffi) -> list[int]:
+    """TextStats as cffi laid it out from the cdef, in the same order."""
+    struct = ffi.typeof(NEW_STRUCT)
+    offsets = [field.offset for _, field in struct.fields]
+    return [ffi.sizeof(struct), ffi.alignof(struct), *offsets]
+
+
+def check_layout(lib, ffi) -> list[str]:
+    rust, cdef = rust_layout(lib, ffi), cdef_layout(ffi)
+    return [] if rust == cdef else [f"Rust {rust}, cdef {cdef}"]
+
+
+# ANCHOR_END: layout
+
+
+# ANCHOR: wrapper
+def check_mirror(ffi) -> list[str]:
+    """The dataclass must have the C struct's fields, in order."""
+    c_fields = [name for name, _ in ffi.typeof(NEW_STRUCT).fields]
+    py_fields = [field.name for field in fields(textstats.TextStats)]
+    return (
+        [] if c_fields == py_fields else [f"C {c_fields}, Python {py_fields}"]
+    )
+
+
+def check_raises(call, argument, expected: type[Exception]) -> list[str]:
+    """The wrapper must turn bad input into `expected`."""
+    try:
+        result = call(argument)
+    except expected as error:
+        print(f"    {call.__name__}({argument!r}) raised", end=" ")
+        print(f"{expected.__name__}: {error}")
+        return []
+    except Exception as error:  # the wrong exception is a problem too
+        return [f"{call.__name__}({argument!r}) raised {error!r}"]
+    return [f"{call.__name__}({argument!r}) returned {result!r}"]
+
+
+# ANCHOR_END: wrapper
+
+
+# ANCHOR: tests_docs
+def check_tests(test_file: Path) -> list[str]:
+    """Every public name must be used by at least one test."""
+    tests = test_file.read_text(encoding="utf-8")
+    return [
+        f"{test_file.name} never calls {name}"
+        for name in textstats.__all__
+        if f"{name}(" not in tests
+    ]
+
+
+def check_docs() -> list[str]:
+    return [
+        f"{name} has no docstring"
+        for name in textstats.__all__
+        if not inspect.getdoc(getattr(textstats, name))
+    ]
+
+
+# ANCHOR_END: tests_docs
+
+
+def report(label: str, problems: list[str]) -> int:
+    """Print the check's verdict and problems; return how many."""
+    print(f"  {label}: {'FAILED' if problems else 'ok'}")
+    for problem in problems:
+        print(f"    {problem}")
+    return len(problems)
+
+
+def check() -> int:
+    """Run the checklist's checks on textstats; return the problems."""
+    problems = 0
+    print("1. Rust: the function is in the library")
+    exported = NEW_FUNCTION in exported_symbols(LIBRARY)
+    missing = [] if exported else [f"{LIBRARY.name} lacks {NEW_FUNCTION}"]
+    problems += report(f"{LIBRARY.name} exports {NEW_FUNCTION}", missing)
+
+    print("2. Declarations: the cdef matches the library")
+    count = len(declared_functions(lib))
+    label = f"{count} functions declared, the same {count} exported"
+    problems += report(label, check_exports(lib, LIBRARY))
+    print(f"    Rust layout of {NEW_STRUCT}: {rust_layout(lib, ffi)}")
+    print(f"    cdef layout of {NEW_STRUCT}: {cdef_layout(ffi)}")
+    problems += report(
+        "size, alignment and offsets agree", check_layout(lib, ffi)
+    )
+
+    print("3. Python: the wrapper copies the struct and maps errors")
+    problems += report(
+        "TextStats has the C struct's fields, in order", check_mirror(ffi)
+    )
+    text = "Grüße, Welt!\nbye"
+    print(f"    analyze({text!r}) = {textstats.analyze(text)}")
+    bad = [
+        check_raises(textstats.analyze, b"caf\xe9", ValueError),
+        check_raises(textstats.analyze, 42, TypeError),
+        check_raises(textstats.analyze, "\ud800", UnicodeEncodeError),
+    ]
+    problems += report("bad input raises", [p for found in bad for p in found])
+
+    print("4. Tests: every public name is tested")
+    test_file = Path(__file__).with_name("test_contributing_binding.py")
+    problems += report(f"{test_file.name} uses each", check_tests(test_file))
+
+    print("5. Docs: every public name explains itself")
+    problems += report(
+        f"docstrings for {', '.join(textstats.__all__)}", check_docs()
+    )
+    return problems
+
+
+# ANCHOR: mistakes
+# Two mistakes that compile, load and import without a single error.
+MISTAKES = {
+    "a typo in a function name": ("textstats_analyze(", "textstats_analyse("),
+    "a field left out of the struct": ("words, lines;", "words;"),
+}
+
+
+def show_mistakes() -> None:
+    for mistake, (right, wrong) in MISTAKES.items():
+        print(f"With {mistake}: {wrong!r} for {right!r}")
+        broken_ffi = FFI()
+        broken_ffi.cdef(CDEF.replace(right, wrong))
+        broken_lib = broken_ffi.dlopen(str(LIBRARY))
+        report("cdef matches exports", check_exports(broken_lib, LIBRARY))
+        report("layouts agree", check_layout(broken_lib, broken_ffi))
+
+
+# ANCHOR_END: mistakes
+
+
+def main(mode: str) -> int:
+    if mode == "mistakes":
+        show_mistakes()
+        return 0
+    return 1 if check() else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "check"))

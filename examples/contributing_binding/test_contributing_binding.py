@@ -1,0 +1,133 @@
+"""What the contributing chapter says, asserted: the checklist's tests.
+
+The tests of a new function and struct: its values, every error case,
+and the checks that the declarations match the library.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cffi import FFI
+
+import contributing_binding as walk
+import textstats
+from textstats import TextStats
+from textstats._ffi import ffi, lib
+
+HERE = Path(__file__).parent
+NO_NM = pytest.mark.skipif(
+    sys.platform == "win32", reason="reads exports with nm"
+)
+
+
+# ANCHOR: tests
+def test_analyze_counts_bytes_chars_words_lines_and_longest_word():
+    assert textstats.analyze("Grüße, Welt!\nbye") == TextStats(
+        bytes=18, chars=16, words=3, lines=2, longest_word=6
+    )
+
+
+def test_analyze_takes_utf8_bytes_like_str():
+    text = "naïve café\n"
+    assert textstats.analyze(text.encode()) == textstats.analyze(text)
+
+
+def test_analyze_of_nothing_is_all_zeros():
+    assert textstats.analyze("") == TextStats(0, 0, 0, 0, 0)
+
+
+def test_analyze_agrees_with_the_single_counts():
+    text = "one  two\tthree\nfour"
+    stats = textstats.analyze(text)
+    assert stats.words == textstats.count_words(text) == 4
+    assert stats.chars == textstats.count_chars(text) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("bad", "error", "message"),
+    [
+        (b"caf\xe9", ValueError, "the text is not valid UTF-8"),
+        (42, TypeError, "expected str or bytes, got int"),
+        (None, TypeError, "expected str or bytes, got NoneType"),
+        ("\ud800", UnicodeEncodeError, "surrogates not allowed"),
+    ],
+)
+def test_analyze_raises_on_bad_input(bad, error, message):
+    with pytest.raises(error, match=message):
+        textstats.analyze(bad)
+
+
+def test_a_null_out_pointer_becomes_type_error():
+    status = lib.textstats_analyze(b"abc", 3, ffi.NULL)
+    assert status == lib.TEXTSTATS_NULL_POINTER
+    with pytest.raises(TypeError, match="a pointer argument was NULL"):
+        textstats._check(status)
+
+
+def test_an_unknown_status_becomes_runtime_error():
+    with pytest.raises(RuntimeError, match="unknown status"):
+        textstats._check(99)
+
+
+def test_text_stats_layout_matches_rust():
+    assert walk.rust_layout(lib, ffi) == walk.cdef_layout(ffi)
+    assert walk.check_mirror(ffi) == []
+
+
+@NO_NM
+def test_cdef_declares_exactly_the_exports():
+    assert walk.check_exports(lib, walk.LIBRARY) == []
+
+
+# ANCHOR_END: tests
+
+
+def test_count_words_and_count_chars():
+    assert textstats.count_words("a b  c\n") == 3
+    assert textstats.count_chars("Grüße") == 5
+    with pytest.raises(ValueError):
+        textstats.count_chars(b"\xff")
+
+
+@NO_NM
+def test_the_checks_catch_a_typo_in_a_function_name():
+    right, wrong = walk.MISTAKES["a typo in a function name"]
+    broken = FFI()
+    broken.cdef(walk.CDEF.replace(right, wrong))
+    problems = walk.check_exports(
+        broken.dlopen(str(walk.LIBRARY)), walk.LIBRARY
+    )
+    assert problems == [
+        "declared, not exported: textstats_analyse",
+        "exported, not declared: textstats_analyze",
+    ]
+
+
+def test_the_checks_catch_a_missing_field():
+    right, wrong = walk.MISTAKES["a field left out of the struct"]
+    broken = FFI()
+    broken.cdef(walk.CDEF.replace(right, wrong))
+    problems = walk.check_layout(broken.dlopen(str(walk.LIBRARY)), broken)
+    assert problems == [
+        "Rust [40, 8, 0, 8, 16, 24, 32], cdef [32, 8, 0, 8, 16, 24]"
+    ]
+
+
+def test_docs_and_tests_cover_every_public_name():
+    assert walk.check_docs() == []
+    assert walk.check_tests(HERE / "test_contributing_binding.py") == []
+
+
+@NO_NM
+def test_the_walkthrough_passes_from_another_folder(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(HERE / "contributing_binding.py")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "FAILED" not in done.stdout

@@ -1,0 +1,116 @@
+"""What the troubleshooting appendix says, asserted (Linux messages)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import troubleshooting
+
+HERE = Path(__file__).parent
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the Linux loader's words"
+)
+
+
+def output_of(mode: str, capsys) -> str:
+    troubleshooting.MODES[mode]()
+    return capsys.readouterr().out
+
+
+def test_troubleshooting_a_relative_path_depends_on_the_folder(capsys):
+    lines = output_of("not-found", capsys).splitlines()
+    assert lines[0].startswith("from examples/troubleshooting:")
+    assert "cannot open shared object file" in lines[1]
+    assert lines[2].startswith("from the root:")
+    assert lines[3] == "  -> 12"
+    assert lines[-1] == "  -> 12"  # library_path works from anywhere
+
+
+def test_troubleshooting_wrong_names_are_not_found(capsys):
+    out = output_of("not-found", capsys)
+    for wrong in ["troubleshooting.so", "libtroubleshooting.dylib"]:
+        assert f"{wrong}: cannot open shared object file" in out
+    assert "locate a library called 'troubleshooting'" in out
+
+
+def test_troubleshooting_the_chdir_does_not_leak(capsys):
+    before = Path.cwd()
+    output_of("not-found", capsys)
+    assert Path.cwd() == before
+
+
+def test_troubleshooting_undefined_symbol(capsys):
+    out = output_of("undefined-symbol", capsys)
+    assert "AttributeError: function/symbol 'add_three' not found" in out
+    assert "undefined symbol: add_three" in out
+
+
+def test_troubleshooting_cdef_errors(capsys):
+    out = output_of("cdef", capsys)
+    assert "FFIError: Unsupported type: 'bool double'" in out
+    assert "Directives not supported yet" in out
+    assert 'cannot parse "i32 add_two(i32 x);"' in out
+
+
+def test_troubleshooting_ctypes_defaults_truncate(capsys):
+    out = output_of("signature", capsys)
+    assert "address needs more than 32 bits: True" in out
+    assert "no restype: greeting() kept only its low 32 bits: True" in out
+    assert "int32_t: greeting() kept only its low 32 bits: True" in out
+    assert "add_two(2**40)\n  -> 2\n" in out  # 2**40 became 0, silently
+    assert out.count("-> b'hello from Rust'") == 2
+    assert "OverflowError: integer 1099511627776 does not fit 'int32_t'" in out
+
+
+def test_troubleshooting_summary_lists_what_each_mistake_raises(capsys):
+    troubleshooting.OUTCOMES.clear()
+    outcomes = dict(
+        line.rsplit("  ", 1)
+        for line in output_of("summary", capsys).splitlines()
+    )
+    outcomes = {key.strip(): value for key, value in outcomes.items()}
+    assert outcomes["an undefined symbol"] == "raises AttributeError"
+    assert outcomes["cdef: a C keyword as a name"] == "raises cffi.FFIError"
+    assert outcomes["cdef: Rust types"] == "raises cffi.CDefError"
+    assert outcomes["a relative path, from the root"] == "returns 12"
+    assert outcomes["ctypes without argtypes: add_two(2**40)"] == "returns 2"
+    assert outcomes["a prefer-dynamic dylib"] == "raises OSError"
+
+
+def test_troubleshooting_prefer_dynamic_needs_libstd(capsys):
+    out = output_of("libstd", capsys)
+    assert "libstd-" in out
+    assert ".so: cannot open shared object file" in out
+
+
+def run_mode(mode: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(HERE / "troubleshooting.py"), mode],
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_troubleshooting_null_in_a_debug_build_panics_and_aborts():
+    done = run_mode("null-debug")
+    assert done.returncode == -6  # SIGABRT
+    assert "read_value(&7) = 7" in done.stdout
+    assert "null pointer dereference occurred" in done.stderr
+    assert "panic in a function that cannot unwind" in done.stderr or (
+        "non-unwinding panic" in done.stderr
+    )
+
+
+def test_troubleshooting_null_in_a_release_build_is_a_segfault():
+    done = run_mode("null-release")
+    assert done.returncode == -11  # SIGSEGV
+    assert "release: read_value(&7) = 7" in done.stdout
+    assert done.stderr == ""  # no message at all
+
+
+def test_troubleshooting_unknown_mode_exits_with_the_list():
+    done = run_mode("nope")
+    assert done.returncode == 1
+    assert "the modes are not-found, undefined-symbol" in done.stderr

@@ -1,0 +1,181 @@
+"""What the wheel packaging chapter says, asserted.
+
+Each test module run builds the wheels into a temporary folder, installs
+them into fresh virtual environments there, and uses them.
+"""
+
+import contextlib
+import io
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import wheel_packaging as wp
+
+HERE = Path(__file__).parent
+LINUX = sys.platform.startswith("linux")
+LINUX_ONLY = pytest.mark.skipif(
+    not LINUX, reason="links the Rust static library the Linux way"
+)
+
+
+def quietly(call, *args):
+    """Call `call(*args)`; return its result and what it printed."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        result = call(*args)
+    return result, printed.getvalue()
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory):
+    return tmp_path_factory.mktemp("wheel_packaging")
+
+
+@pytest.fixture(scope="module")
+def abi_wheel(work):
+    wheel, _ = quietly(wp.build_wheel, work)
+    return wheel
+
+
+@pytest.fixture(scope="module")
+def abi_venv(work, abi_wheel):
+    venv = work / "venv-abi"
+    _, printed = quietly(wp.install_and_use, abi_wheel, venv)
+    return venv, printed
+
+
+@pytest.fixture(scope="module")
+def api_wheel(work):
+    wheel, _ = quietly(wp.build_api_wheel, work)
+    return wheel
+
+
+def venv_python(venv: Path) -> Path:
+    if sys.platform == "win32":
+        return venv / "Scripts" / "python.exe"
+    return venv / "bin" / "python"
+
+
+def call_in(venv: Path, code: str) -> subprocess.CompletedProcess:
+    """Run `code` with the environment's Python, outside the repository."""
+    return subprocess.run(
+        [venv_python(venv), "-c", code],
+        cwd=venv.parent,
+        env=wp.clean_env(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+def test_maturin_builds_one_wheel_for_every_python_3(abi_wheel):
+    assert re.fullmatch(
+        r"tempconv-0\.1\.0-py3-none-[\w.]+\.whl", abi_wheel.name
+    )
+
+
+def test_the_maturin_wheel_holds_the_package_and_the_library(abi_wheel):
+    with zipfile.ZipFile(abi_wheel) as archive:
+        names = set(archive.namelist())
+        metadata = archive.read("tempconv-0.1.0.dist-info/METADATA")
+    assert {
+        "tempconv/__init__.py",
+        "tempconv/_native/__init__.py",
+        "tempconv/_native/ffi.py",
+    } <= names
+    libraries = [
+        name
+        for name in names
+        if name.startswith("tempconv/_native/")
+        and name.endswith((".so", ".dylib", ".dll"))
+    ]
+    assert len(libraries) == 1
+    assert "Requires-Dist: cffi>=2.1" in metadata.decode()
+
+
+@pytest.mark.skipif(not LINUX, reason="reads an ELF file")
+def test_the_manylinux_tag_follows_the_newest_glibc_symbol(abi_wheel, work):
+    native = "tempconv/_native/lib_native.so"
+    newest = wp.newest_glibc(abi_wheel, native, work)
+    major, minor = newest.removeprefix("GLIBC_").split(".")[:2]
+    assert f"-manylinux_{major}_{minor}_" in abi_wheel.name
+
+
+def test_the_installed_wheel_works_from_another_folder(abi_venv):
+    _, printed = abi_venv
+    assert "Successfully installed tempconv-0.1.0" in printed
+    assert "celsius_to_fahrenheit(100) = 212.0" in printed
+    assert "fahrenheit_to_celsius(-40) = -40.0" in printed
+    assert (
+        "celsius_to_fahrenheit(-300) raised ValueError:"
+        " -300 °C is below absolute zero"
+    ) in printed
+    assert "tempconv._native from " in printed
+    assert "/tempconv/_native/__init__.py" in printed
+
+
+def test_pip_took_cffi_from_the_book_environment_not_the_network(abi_venv):
+    _, printed = abi_venv
+    assert "Requirement already satisfied: cffi>=2.1" in printed
+    assert "(from tempconv==0.1.0)" in printed  # the wheel asked for it
+
+
+def test_the_fresh_environment_cannot_see_the_repository(abi_venv):
+    venv, _ = abi_venv
+    done = call_in(venv, "import ffi_book")
+    assert "ModuleNotFoundError: No module named 'ffi_book'" in done.stderr
+
+
+def test_the_wrapper_rejects_bad_input_with_exceptions(abi_venv):
+    venv, _ = abi_venv
+    code = """
+import math, tempconv
+for call, value in [
+    (tempconv.fahrenheit_to_celsius, -500),
+    (tempconv.celsius_to_fahrenheit, "hot"),
+]:
+    try:
+        call(value)
+    except (ValueError, TypeError) as error:
+        print(type(error).__name__, error)
+print(math.isnan(tempconv.celsius_to_fahrenheit(float("nan"))))
+"""
+    done = call_in(venv, code)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "ValueError -500 °F is below absolute zero"
+    assert lines[1].startswith("TypeError ")
+    assert lines[2] == "True"  # NaN goes through to Rust and back
+
+
+@LINUX_ONLY
+def test_setuptools_builds_an_abi3_extension_wheel(api_wheel):
+    pattern = r"tempconv-0\.1\.0-cp311-abi3-linux_\w+\.whl"
+    assert re.fullmatch(pattern, api_wheel.name)
+    with zipfile.ZipFile(api_wheel) as archive:
+        names = set(archive.namelist())
+    assert {"tempconv/__init__.py", "tempconv/_native.abi3.so"} <= names
+    assert not any(name.startswith("tempconv/_native/") for name in names)
+
+
+@LINUX_ONLY
+def test_the_api_mode_wheel_works_the_same(api_wheel, work):
+    _, printed = quietly(wp.install_and_use, api_wheel, work / "venv-api")
+    assert "celsius_to_fahrenheit(100) = 212.0" in printed
+    assert "/tempconv/_native.abi3.so" in printed
+    assert "raised ValueError: -300 °C is below absolute zero" in printed
+
+
+@LINUX_ONLY
+def test_building_leaves_the_examples_folder_clean(api_wheel, abi_wheel):
+    litter = [
+        path
+        for path in (HERE / "api_mode").rglob("*")
+        if path.name == "build" or path.name.endswith(".egg-info")
+    ]
+    assert litter == []
