@@ -39,6 +39,8 @@ CRASHES = {
     "scalars scalars.py panic",
     "errors_and_panics errors_and_panics.py abort",
     "errors_and_panics errors_and_panics.py c-unwind",
+    "troubleshooting troubleshooting.py null-debug",
+    "troubleshooting troubleshooting.py null-release",
 }
 LEAKS_ON_PURPOSE = {
     "strings_out strings_out.py leak": "leaks 100 000 strings to show it",
