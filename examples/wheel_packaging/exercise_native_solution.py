@@ -1,0 +1,19 @@
+"""The solution of exercise_native.py."""
+
+import zipfile
+from pathlib import Path
+
+from exercise_native import check
+
+
+# ANCHOR: solution
+def native_files(wheel: Path) -> list[str]:
+    """A wheel is a zip file: read its table of contents."""
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    return sorted(n for n in names if n.endswith((".so", ".pyd", ".dylib")))
+    # ANCHOR_END: solution
+
+
+if __name__ == "__main__":
+    check(native_files)
