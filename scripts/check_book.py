@@ -40,8 +40,8 @@ CMDRUN_ERROR = re.compile(
     r"(?P<said>(?:(?!</code>|</p>).*\n?)*)"
 )
 FENCE = re.compile(r"^```(?P<lang>\S*)\n(?P<body>.*?)^```$", re.M | re.S)
-# Chapters with no exercises: the start and the appendix.
-NO_EXERCISES = {"introduction", "troubleshooting"}
+# The one chapter with no exercises: the introduction.
+NO_EXERCISES = {"introduction"}
 # Commands a reader types: shown in a fence, not run by the build.
 TYPED_COMMANDS = {"sh"}
 

@@ -71,3 +71,41 @@ def test_a_broken_book_fails_naming_each_problem(built_book, tmp_path):
         problems
     )
     assert "print.html: 1 output(s) of hello_add_two missing" in problems
+
+
+def lychee(book: Path) -> subprocess.CompletedProcess:
+    """The link check of scripts/test, on `book`."""
+    return subprocess.run(
+        [
+            *("lychee", "--offline", "--include-fragments", "--no-progress"),
+            *("--root-dir", str(book), str(book)),
+        ],
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_link_check_passes_on_the_book(built_book):
+    done = lychee(built_book)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_link_check_fails_on_a_broken_link_and_anchor(
+    built_book, tmp_path
+):
+    broken = tmp_path / "broken"
+    shutil.copytree(built_book, broken)
+    break_page(
+        broken, "extern_c.html", 'href="no_mangle.html"', 'href="gone.html"'
+    )
+    break_page(
+        broken,
+        "crate_types.html",
+        'href="extern_c.html"',
+        'href="extern_c.html#no-such-section"',
+    )
+    done = lychee(broken)
+    report = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "gone.html" in report
+    assert "no-such-section" in report
