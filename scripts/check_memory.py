@@ -63,8 +63,15 @@ def is_exercise_starter(args) -> bool:
 
 
 def book_commands() -> list:
-    """(chapter, parsed runner arguments) for every cmdrun line."""
-    return [(stem, parse_args(words)) for stem, words in runner_commands(ROOT)]
+    """(chapter, parsed runner arguments) for every cmdrun line, and for
+    every exercise's solution (the page shows its code, not its run)."""
+    commands = [
+        (stem, parse_args(words)) for stem, words in runner_commands(ROOT)
+    ]
+    for solution in sorted(ROOT.glob("examples/*/exercise_*_solution.py")):
+        example = solution.parent.name
+        commands.append((example, parse_args([example, solution.name])))
+    return commands
 
 
 def exclusion_problems(commands) -> list[str]:

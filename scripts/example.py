@@ -22,7 +22,6 @@ Usage: python scripts/example.py [options] EXAMPLE [SCRIPT [ARG ...]]
   --from DIR      run from DIR, relative to the root (default: the root)
 """
 
-import hashlib
 import os
 import sys
 
@@ -30,59 +29,90 @@ ROOT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 # ANCHOR: cache
-def cached_output_path(argv: list[str]) -> str | None:
-    """Where the output of this command is kept under scripts/serve.
+CRATE_SOURCES = ("src", "Cargo.toml", "build.rs")
+
+
+def uses_the_crate(folder: str, script: str, example: str) -> bool:
+    """Whether `script`, or a module of `folder` it imports, names the
+    example's crate (to load it or to build it). The seed tutorial's steps
+    in hello_add_two, for one, do not: editing lib.rs leaves them alone."""
+    seen, todo = set(), [script]
+    while todo:
+        name = todo.pop()
+        path = os.path.join(folder, name)
+        if name in seen or not os.path.isfile(path):
+            continue
+        seen.add(name)
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
+        if example in text:
+            return True
+        for line in text.splitlines():
+            words = line.split()
+            if len(words) > 1 and words[0] in ("import", "from"):
+                todo.append(words[1].split(".")[0] + ".py")
+    return False
+
+
+def kept_output(argv: list[str]) -> tuple[str, str] | None:
+    """Where this command's output is kept under scripts/serve, and the
+    state of its inputs (path, size, time of change of each) at the run
+    that printed it.
 
     Only with FFI_BOOK_CACHE=1 (scripts/serve sets it), so that an edit
-    re-runs only the commands whose inputs changed: the example's folder,
-    the shared crates, ffi_book.py and this runner, by size and time of
-    change. Builds for CI and scripts/test never use it: every example
-    runs, every time.
+    re-runs only the commands whose inputs changed: the example's folder
+    (its crate only for the scripts that use it), the shared crates,
+    ffi_book.py and this runner. Builds for CI and scripts/test never keep
+    anything: every example runs, every time.
     """
     if os.environ.get("FFI_BOOK_CACHE") != "1":
         return None
-    words, example = iter(argv), None
+    words, positional = iter(argv), []
     for word in words:
         if word in ("--status", "--from"):
             next(words, None)
         elif not word.startswith("--"):
-            example = word
-            break
-    if example is None:
+            positional.append(word)
+    if not positional:
         return None
+    example = positional[0]
+    script = positional[1] if len(positional) > 1 else f"{example}.py"
+    folder = os.path.join(ROOT_DIR, "examples", example)
+    with_crate = uses_the_crate(folder, script, example)
     inputs = [
         os.path.abspath(__file__),
         os.path.join(ROOT_DIR, "examples", "ffi_book.py"),
     ]
-    for folder in (
-        os.path.join(ROOT_DIR, "examples", example),
-        os.path.join(ROOT_DIR, "crates"),
-    ):
-        for top, folders, files in os.walk(folder):
+    for top_folder in (folder, os.path.join(ROOT_DIR, "crates")):
+        for top, folders, files in os.walk(top_folder):
             folders[:] = sorted(f for f in folders if f != "__pycache__")
-            inputs += [os.path.join(top, name) for name in sorted(files)]
-    digest = hashlib.sha256("\0".join(argv).encode())
+            for name in sorted(files):
+                path = os.path.join(top, name)
+                part = os.path.relpath(path, folder).split(os.sep)[0]
+                if with_crate or part not in CRATE_SOURCES:
+                    inputs.append(path)
+    state = "\0".join(argv) + "\n"
     for path in inputs:
-        if os.path.isfile(path):
-            stat = os.stat(path)
-            name = os.path.relpath(path, ROOT_DIR)
-            digest.update(
-                f"{name} {stat.st_size} {stat.st_mtime_ns}\n".encode()
-            )
+        stat = os.stat(path)
+        state += f"{path} {stat.st_size} {stat.st_mtime_ns}\n"
+    command = " ".join(argv)
+    name = "".join(c if c.isalnum() or c in "._-" else "_" for c in command)
     target = os.environ.get("CARGO_TARGET_DIR") or "target"
-    outputs = os.path.join(ROOT_DIR, target, "example-outputs")
-    return os.path.join(outputs, f"{digest.hexdigest()}.txt")
+    kept = os.path.join(ROOT_DIR, target, "example-outputs", f"{name}.txt")
+    return kept, state
 
 
 # The fast path: under `mdbook serve`, every command of the book starts
-# this file on every rebuild, so a kept output is printed before anything
-# else is imported.
-if __name__ == "__main__":
-    kept = cached_output_path(sys.argv[1:])
-    if kept and os.path.isfile(kept):
-        with open(kept, encoding="utf-8") as file:
-            sys.stdout.write(file.read())
-        sys.exit(0)
+# this file on every rebuild, so a kept output whose inputs are unchanged
+# is printed before anything else is imported.
+if __name__ == "__main__" and (kept := kept_output(sys.argv[1:])):
+    path, state = kept
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as file:
+            kept_state, _, output = file.read().partition("\n\0\n")
+        if kept_state + "\n" == state:
+            sys.stdout.write(output)
+            sys.exit(0)
 # ANCHOR_END: cache
 
 # ruff: noqa: E402 (the imports below come after the fast path on purpose)
@@ -254,10 +284,11 @@ def main() -> int:
         print(f"example {args.example}: {error}", file=sys.stderr)
         return 1
     sys.stdout.write(shown)
-    if kept := cached_output_path(sys.argv[1:]):
-        os.makedirs(os.path.dirname(kept), exist_ok=True)
-        with open(kept, "w", encoding="utf-8") as file:
-            file.write(shown)
+    if kept := kept_output(sys.argv[1:]):
+        path, state = kept
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(state + "\0\n" + shown)
     return 0
 
 

@@ -131,10 +131,15 @@ def test_under_serve_only_changed_inputs_run_again(
     assert count_runs() == 1  # nothing changed: the kept output
     lib_rs = example / "src" / "lib.rs"
     lib_rs.write_text(lib_rs.read_text() + "\n// an edit\n")
-    assert count_runs() == 2
-    assert count_runs() == 2
-    del env["FFI_BOOK_CACHE"]  # scripts/test and CI: always run
+    assert count_runs() == 1  # the script does not use the crate
+    script = example / "count_runs.py"
+    script.write_text(script.read_text() + "# loads hello_add_two\n")
+    assert count_runs() == 2  # the script changed
+    lib_rs.write_text(lib_rs.read_text() + "\n// another edit\n")
+    assert count_runs() == 3  # it names the crate now: it uses it
     assert count_runs() == 3
+    del env["FFI_BOOK_CACHE"]  # scripts/test and CI: always run
+    assert count_runs() == 4
 
 
 def test_a_rust_panic_shows_the_same_text_on_every_run():

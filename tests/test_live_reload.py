@@ -8,12 +8,13 @@ build wrote (target/, the book) started no further rebuild.
 
 import re
 import socket
+import statistics
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
-NEW_OUTPUT_WITHIN = 30.0  # TEMP
+NEW_OUTPUT_WITHIN = 3.0  # seconds, median of three edits of one crate
 QUIET_AFTER = 3.0  # seconds without a rebuild after the page changed
 
 
@@ -61,21 +62,29 @@ def test_an_edit_re_renders_its_page_once(repo_copy, copy_env, tmp_path):
         assert wait_for(lambda: hello_output(url), timeout=120) == "12"
         builds_before = log.read_text().count("Book building has started")
 
+        # Three edits, each waited for: mdBook polls for changes once a
+        # second, so one edit's wait also measures where in that second it
+        # fell. The median of three is the typical wait.
         lib_rs = repo_copy / "examples/hello_add_two/src/lib.rs"
-        lib_rs.write_text(
-            lib_rs.read_text().replace("wrapping_add(2)", "wrapping_add(3)")
-        )
-        edited = time.monotonic()
-        changed = wait_for(
-            lambda: hello_output(url) == "13", timeout=NEW_OUTPUT_WITHIN
-        )
-        took = time.monotonic() - edited
-        assert changed, f"no new output {NEW_OUTPUT_WITHIN} s after the edit"
+        waits = []
+        for added in (3, 4, 5):
+            lib_rs.write_text(
+                lib_rs.read_text().replace(
+                    f"wrapping_add({added - 1})", f"wrapping_add({added})"
+                )
+            )
+            edited = time.monotonic()
+            expected = str(10 + added)
+            shown = wait_for(lambda e=expected: hello_output(url) == e, 30)
+            assert shown, f"no {expected} on the page 30 s after the edit"
+            waits.append(time.monotonic() - edited)
+            time.sleep(QUIET_AFTER)  # and no rebuild after this one's
+        median = statistics.median(waits)
+        print(f"new output {', '.join(f'{w:.1f}' for w in waits)} s after")
+        assert median <= NEW_OUTPUT_WITHIN, waits
 
-        time.sleep(QUIET_AFTER)
         builds = log.read_text().count("Book building has started")
-        assert builds == builds_before + 1, log.read_text()
-        print(f"new output {took:.1f} s after the edit")
+        assert builds == builds_before + 3, log.read_text()
     finally:
         serve.terminate()
         serve.wait(timeout=10)

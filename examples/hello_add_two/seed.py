@@ -2,8 +2,10 @@
 
 The seed project is in seed/ next to this file, exactly as the seed
 tutorial writes it: a Cargo project anyName/ and a Python folder python/.
-Each step copies it to a temporary folder, applies the fixes of the steps
-before it, runs the step's commands and prints what they print.
+Each step copies it to a scratch folder of its own under Cargo's target
+folder, applies the fixes of the steps before it, runs the step's commands
+and prints what they print. The copies keep the files' modification times,
+so that Cargo finds the next run's build up to date.
 
 Usage: python seed.py STEP, where STEP is one of the names in STEPS.
 """
@@ -12,10 +14,12 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
+from ffi_book import target_dir
+
 SEED = Path(__file__).resolve().parent / "seed"
+SCRATCH = target_dir() / "seed-steps"
 
 
 def run(folder: Path, scratch: Path, *command: str) -> int:
@@ -39,13 +43,15 @@ def run(folder: Path, scratch: Path, *command: str) -> int:
 
 
 def move_code_to_lib_rs(project: Path) -> None:
-    (project / "src/main.rs").rename(project / "src/lib.rs")
+    (project / "src/main.rs").rename(project / "src/lib.rs")  # keeps mtime
 
 
 def mark_no_mangle_unsafe(project: Path) -> None:
     lib_rs = project / "src/lib.rs"
+    changed = lib_rs.stat().st_mtime_ns  # the seed file's, every run
     code = lib_rs.read_text()
     lib_rs.write_text(code.replace("#[no_mangle]", "#[unsafe(no_mangle)]"))
+    os.utime(lib_rs, ns=(changed, changed))
 
 
 # Each step: the fix it adds to the steps before it, then what it runs.
@@ -76,18 +82,19 @@ STEPS = {
 def main(step: str) -> int:
     if step not in STEPS:
         sys.exit(f"unknown step {step!r}; the steps are {', '.join(STEPS)}")
-    with tempfile.TemporaryDirectory() as tmp:
-        scratch = Path(tmp)
-        shutil.copytree(SEED, scratch / "seed")
-        names = list(STEPS)
-        for name in names[: names.index(step) + 1]:
-            fix, _ = STEPS[name]
-            if fix:
-                fix(scratch / "seed/anyName")
-        failures = 0
-        for folder, *command in STEPS[step][1]:
-            failures += run(scratch / "seed" / folder, scratch, *command) != 0
-        return failures
+    scratch = SCRATCH / step
+    for source in (scratch / "seed/anyName/src", scratch / "seed/python"):
+        shutil.rmtree(source, ignore_errors=True)  # not target/: kept
+    shutil.copytree(SEED, scratch / "seed", dirs_exist_ok=True)  # copy2
+    names = list(STEPS)
+    for name in names[: names.index(step) + 1]:
+        fix, _ = STEPS[name]
+        if fix:
+            fix(scratch / "seed/anyName")
+    failures = 0
+    for folder, *command in STEPS[step][1]:
+        failures += run(scratch / "seed" / folder, scratch, *command) != 0
+    return failures
 
 
 if __name__ == "__main__":
