@@ -155,12 +155,21 @@ def main() -> int:
             print(f"check_memory: skipped {name} (an exercise starter)")
             continue
         to_run.append(args)
+    # One example's commands may share build folders under target/: they
+    # run one after another; different examples run side by side.
+    by_example: dict[str, list] = {}
+    for args in to_run:
+        by_example.setdefault(args.example, []).append(args)
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for name, problem in pool.map(memcheck, to_run):
-            if problem:
-                problems.append(f"{name}: {problem}")
-            else:
-                print(f"check_memory: clean {name}")
+        for results in pool.map(
+            lambda group: [memcheck(args) for args in group],
+            by_example.values(),
+        ):
+            for name, problem in results:
+                if problem:
+                    problems.append(f"{name}: {problem}")
+                else:
+                    print(f"check_memory: clean {name}")
     for problem in problems:
         print(f"check_memory: {problem}", file=sys.stderr)
     return 1 if problems else 0

@@ -70,3 +70,27 @@ def copy_env(repo_copy) -> dict[str, str]:
     tools = [ROOT / ".tools" / "bin", Path(sys.executable).parent]
     env["PATH"] = os.pathsep.join([*map(str, tools), env["PATH"]])
     return env
+
+
+@pytest.fixture
+def build_and_check(repo_copy, copy_env):
+    """Build the copy's book, then run one of the copy's scripts/check_*.py
+    on it; return that run."""
+
+    def run(check_script: str) -> subprocess.CompletedProcess:
+        subprocess.run(
+            ["mdbook", "build"],
+            cwd=repo_copy,
+            env=copy_env,
+            capture_output=True,
+            check=True,
+        )
+        return subprocess.run(
+            [sys.executable, f"scripts/{check_script}"],
+            cwd=repo_copy,
+            env=copy_env,
+            capture_output=True,
+            text=True,
+        )
+
+    return run

@@ -6,7 +6,6 @@ with the pinned mdBook and checks that the book check names each chapter.
 """
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -205,21 +204,8 @@ def test_a_machine_path_on_a_page_fails(tmp_path):
     assert any("shows the path" in p for p in found)
 
 
-def build_and_check(copy: Path, env: dict[str, str]):
-    subprocess.run(
-        ["mdbook", "build"], cwd=copy, env=env, capture_output=True, check=True
-    )
-    return subprocess.run(
-        [sys.executable, "scripts/check_book.py"],
-        cwd=copy,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-
-
 def test_breaking_every_crate_fails_the_book_check_naming_each(
-    repo_copy, copy_env
+    repo_copy, build_and_check
 ):
     titles = check_book.chapters(repo_copy)
     for stem in titles:
@@ -227,7 +213,7 @@ def test_breaking_every_crate_fails_the_book_check_naming_each(
         lib_rs.write_text(
             lib_rs.read_text() + '\ncompile_error!("broken on purpose");\n'
         )
-    check = build_and_check(repo_copy, copy_env)
+    check = build_and_check("check_book.py")
     assert check.returncode == 1
     for stem, title in titles.items():
         assert f"src/{stem}.md (chapter '{title}'), example {stem}:" in (
@@ -236,10 +222,12 @@ def test_breaking_every_crate_fails_the_book_check_naming_each(
     assert 'compile_error!("broken on purpose")' in check.stderr
 
 
-def test_breaking_a_script_fails_the_book_check_naming_it(repo_copy, copy_env):
+def test_breaking_a_script_fails_the_book_check_naming_it(
+    repo_copy, build_and_check
+):
     script = repo_copy / "examples" / "hello_add_two" / "hello_add_two.py"
     script.write_text(script.read_text().replace("add_two(10)", "add_2(10)"))
-    check = build_and_check(repo_copy, copy_env)
+    check = build_and_check("check_book.py")
     assert check.returncode == 1
     assert (
         "src/hello_add_two.md (chapter 'Hello, add_two'), example "

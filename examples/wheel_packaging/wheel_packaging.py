@@ -154,6 +154,9 @@ def build_api_wheel(work: Path = WORK, quiet: bool = False) -> Path:
     """Build the package with setuptools and cffi's API mode."""
     dist = work / "dist-api"
     shutil.rmtree(dist, ignore_errors=True)
+    # setup.py builds in api_build/: start clean, so that nothing an
+    # interrupted build left behind ends up in this wheel, or stops it.
+    shutil.rmtree(work / "api_build", ignore_errors=True)
     run(
         ROOT,
         *(sys.executable, "-m", "pip", "wheel", "--quiet"),
