@@ -66,3 +66,12 @@ def exported_symbols(library: Path) -> list[str]:
 
 
 # ANCHOR_END: exported_symbols
+
+
+def outcome(call) -> str:
+    """What `call()` returns (its repr), or the exception it raises, as
+    "Type: message": one line for the scripts that show both."""
+    try:
+        return repr(call())
+    except Exception as error:
+        return f"{type(error).__name__}: {error}"

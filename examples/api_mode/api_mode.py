@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cffi import FFI, VerificationError
 
-from ffi_book import library_path, target_dir
+from ffi_book import library_path, outcome, target_dir
 
 HERE = Path(__file__).resolve().parent
 HEADER = HERE / "api_mode.h"
@@ -180,10 +180,7 @@ def count_where(readings: list[tuple[int, float]], predicate) -> int:
 
 def attempt(label: str, call) -> None:
     """Print `label`, then what `call()` returns or the error it raises."""
-    try:
-        result = repr(call())
-    except Exception as error:
-        result = f"{type(error).__name__}: {error}"
+    result = outcome(call)
     print(f"    {label:<31} -> {result}")
 
 

@@ -11,7 +11,7 @@ import sys
 
 from cffi import FFI
 
-from ffi_book import library_path
+from ffi_book import library_path, outcome
 
 # ANCHOR: cdef
 ffi = FFI()
@@ -117,10 +117,7 @@ def for_each_word(text: str, visit) -> int:
 
 def attempt(label: str, call) -> None:
     """Print `label`, then what `call()` returns or the error it raises."""
-    try:
-        result = repr(call())
-    except Exception as error:
-        result = f"{type(error).__name__}: {error}"
+    result = outcome(call)
     print(f"{label:<36} -> {result}")
 
 

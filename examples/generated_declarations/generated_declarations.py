@@ -18,6 +18,7 @@ from ffi_book import (
     exported_symbols,
     library_filename,
     library_path,
+    outcome,
     target_dir,
 )
 
@@ -158,10 +159,7 @@ def changed_copy(folder: Path) -> Path:
 
 def attempt(label: str, call) -> None:
     """Print `label`, then what `call()` returns or the error it raises."""
-    try:
-        result = repr(call())
-    except Exception as error:
-        result = f"{type(error).__name__}: {error}"
+    result = outcome(call)
     print(f"{label:<27} -> {result}")
 
 

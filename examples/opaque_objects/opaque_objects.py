@@ -9,7 +9,7 @@ import threading
 
 from cffi import FFI
 
-from ffi_book import library_path
+from ffi_book import library_path, outcome
 
 # ANCHOR: cdef
 ffi = FFI()
@@ -111,10 +111,7 @@ class WordCounter:
 
 def attempt(label: str, call) -> None:
     """Print `label`, then what `call()` returns or the error it raises."""
-    try:
-        result = repr(call())
-    except Exception as error:
-        result = f"{type(error).__name__}: {error}"
+    result = outcome(call)
     print(f"{label:<28} -> {result}")
 
 

@@ -9,7 +9,7 @@ import sys
 
 from cffi import FFI
 
-from ffi_book import library_path
+from ffi_book import library_path, outcome
 
 # ANCHOR: cdef
 ffi = FFI()
@@ -151,10 +151,7 @@ def freed_by_c() -> None:
 
 def attempt(label: str, call) -> None:
     """Print `label`, then what `call()` returns or the error it raises."""
-    try:
-        result = repr(call())
-    except Exception as error:
-        result = f"{type(error).__name__}: {error}"
+    result = outcome(call)
     print(f"{label:<22} -> {result}")
 
 
