@@ -7,7 +7,9 @@ chapter, that search finds `no_mangle`, and that the print version holds
 every chapter's outputs. Saves screenshots of a few pages.
 
 Usage: python scripts/check_browser.py [BOOK_DIR] [--screenshots DIR]
-  (defaults: book/ and target/screenshots/)
+                                      [--only STEM]
+  (defaults: book/ and target/screenshots/; --only: that chapter's page,
+  with a screenshot, and its outputs in the print version)
 Prints one line per problem and exits 1 if there is any. Uses Debian's
 /usr/bin/chromium, or the browser named by $CHROMIUM.
 """
@@ -115,7 +117,7 @@ def check_search(page: Page, url: str) -> list[str]:
     page.locator("#searchbar").press_sequentially(SEARCH_TERM)
     results = page.locator("#searchresults a")
     try:
-        results.first.wait_for(timeout=5000)
+        results.first.wait_for(timeout=30_000)  # generous: a loaded machine
     except Exception:
         return [f"search: no result for {SEARCH_TERM!r}"]
     hrefs = results.evaluate_all("links => links.map(a => a.href)")
@@ -124,7 +126,7 @@ def check_search(page: Page, url: str) -> list[str]:
     return []
 
 
-def check(book: Path, screenshots: Path) -> list[str]:
+def check(book: Path, screenshots: Path, only: str | None = None) -> list[str]:
     executable = chromium_path()
     if executable is None:
         return ["no Chromium found: run scripts/setup, or set $CHROMIUM"]
@@ -136,11 +138,11 @@ def check(book: Path, screenshots: Path) -> list[str]:
             executable_path=executable, args=CHROMIUM_FLAGS
         )
         outputs = {}
-        for stem in titles:
+        for stem in [only] if only else titles:
             page = browser.new_page()
             problems += check_chapter(page, url, stem, titles)
             outputs[stem] = console_outputs(page)
-            if stem in SCREENSHOTS:
+            if stem in SCREENSHOTS or stem == only:
                 page.screenshot(path=screenshots / f"{stem}.png")
             page.close()
         page = browser.new_page()
@@ -163,14 +165,17 @@ def main() -> int:
     parser.add_argument(
         "--screenshots", default=str(ROOT / "target" / "screenshots")
     )
+    parser.add_argument("--only", help="check this chapter's page only")
     args = parser.parse_args()
-    problems = check(Path(args.book).resolve(), Path(args.screenshots))
+    problems = check(
+        Path(args.book).resolve(), Path(args.screenshots), args.only
+    )
     for problem in problems:
         print(f"check_browser: {problem}", file=sys.stderr)
     if problems:
         return 1
-    count = len(chapters(ROOT))
-    print(f"check_browser: {count} pages, search and print checked")
+    count = 1 if args.only else len(chapters(ROOT))
+    print(f"check_browser: {count} page(s), search and print checked")
     print(f"check_browser: screenshots in {Path(args.screenshots).name}/")
     return 0
 

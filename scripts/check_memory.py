@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from check_book import runner_commands  # noqa: E402 (after the path)
-from check_stable import TIMED_PAGES  # noqa: E402
 from example import parse_args, venv_python  # noqa: E402
+from outputs import TIMED_PAGES  # noqa: E402
 
 # Commands that kill the process on purpose: "example script args".
 CRASHES = {

@@ -1,33 +1,25 @@
-"""Check that building the book twice gives the same pages, byte for byte.
+"""Check that mdBook renders the same pages twice, byte for byte.
 
-Builds the book once more into a temporary folder and compares it with
-BOOK_DIR (the build scripts/test just made). A difference means an output
-depends on something other than the code: an address, a hash order, a
-path, the time. Only the pages in TIMED_PAGES, which show measurements,
-may differ.
+The outputs themselves are compared run against run by
+`scripts/outputs.py stable` (every command run a second time, from another
+folder). This check covers the rest of the page: it builds the book once
+more into a temporary folder from the same outputs (the ones
+`scripts/outputs.py run` kept, FFI_BOOK_CACHE) and compares every file
+with BOOK_DIR. A difference means the rendering depends on something other
+than the sources: a hash order, a path, the time.
 
 Usage: python scripts/check_stable.py [BOOK_DIR]  (default: book)
-Prints one line per page that differs and exits 1 if there is any.
+Prints one line per file that differs and exits 1 if there is any.
 """
 
 import filecmp
+import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# Pages about time: their figures change from run to run, by design. The
-# search index and the print version contain those pages too.
-TIMED_PAGES = {"call_cost", "threads_and_gil"}
-
-
-def allowed_to_differ(relative: str) -> bool:
-    if not TIMED_PAGES:
-        return False
-    page = Path(relative).stem
-    return page in TIMED_PAGES or relative in {"print.html", "searchindex.js"}
 
 
 def differences(first: Path, second: Path) -> list[str]:
@@ -44,19 +36,17 @@ def differences(first: Path, second: Path) -> list[str]:
 
 
 def check(book: Path) -> list[str]:
+    env = dict(os.environ, FFI_BOOK_CACHE="1")
     with tempfile.TemporaryDirectory() as again:
         subprocess.run(
             ["mdbook", "build", "--dest-dir", again],
             cwd=ROOT,
+            env=env,
             capture_output=True,
             check=True,
         )
         changed = differences(book, Path(again))
-    return [
-        f"{path} differs between two builds"
-        for path in changed
-        if not allowed_to_differ(path)
-    ]
+    return [f"{path} differs between two builds" for path in changed]
 
 
 def main() -> int:

@@ -67,16 +67,12 @@ def kept_output(argv: list[str]) -> tuple[str, str] | None:
     """
     if os.environ.get("FFI_BOOK_CACHE") != "1":
         return None
-    words, positional = iter(argv), []
-    for word in words:
-        if word in ("--status", "--from"):
-            next(words, None)
-        elif not word.startswith("--"):
-            positional.append(word)
-    if not positional:
+    positional = [w for w in argv if not w.startswith("--")]
+    example = example_of(argv)
+    if example is None:
         return None
-    example = positional[0]
-    script = positional[1] if len(positional) > 1 else f"{example}.py"
+    after = positional[positional.index(example) + 1 :]
+    script = after[0] if after else f"{example}.py"
     folder = os.path.join(ROOT_DIR, "examples", example)
     with_crate = uses_the_crate(folder, script, example)
     inputs = [
@@ -102,9 +98,40 @@ def kept_output(argv: list[str]) -> tuple[str, str] | None:
     return kept, state
 
 
+def example_of(argv: list[str]) -> str | None:
+    words, positional = iter(argv), []
+    for word in words:
+        if word in ("--status", "--from"):
+            next(words, None)
+        elif not word.startswith("--"):
+            positional.append(word)
+    return positional[0] if positional else None
+
+
+def committed_output(argv: list[str]) -> str | None:
+    """With FFI_BOOK_ONLY=STEM (`scripts/test STEM` tests one chapter),
+    every other chapter's command prints its committed copy from
+    outputs/ instead of running: the rest of the book is there for the
+    links and the browser, and the full `scripts/test` runs it all."""
+    only = os.environ.get("FFI_BOOK_ONLY")
+    example = example_of(argv)
+    if not only or example in (None, only):
+        return None
+    sys.path.insert(0, os.path.join(ROOT_DIR, "scripts"))
+    from outputs import COMMITTED, read_copy
+
+    for key, output in read_copy(COMMITTED, example) or []:
+        if key == " ".join(argv):
+            return output + "\n"
+    return None
+
+
 # The fast path: under `mdbook serve`, every command of the book starts
 # this file on every rebuild, so a kept output whose inputs are unchanged
 # is printed before anything else is imported.
+if __name__ == "__main__" and (committed := committed_output(sys.argv[1:])):
+    sys.stdout.write(committed)
+    sys.exit(0)
 if __name__ == "__main__" and (kept := kept_output(sys.argv[1:])):
     path, state = kept
     if os.path.isfile(path):
@@ -218,7 +245,26 @@ def describe_status(status: int) -> str:
     return f"[killed by {name}: a shell reports exit status {128 - status}]"
 
 
-def run(args: argparse.Namespace) -> str:
+def build_crates(names: list[str]) -> None:
+    """Build these examples' crates in one cargo run (before their
+    commands run side by side)."""
+    crates = [
+        n for n in names if (ROOT / "examples" / n / "Cargo.toml").exists()
+    ]
+    packages = [word for name in crates for word in ("--package", name)]
+    build = subprocess.run(
+        ["cargo", "build", "--quiet", "--locked", *packages],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if build.returncode != 0:
+        raise ExampleError(f"cargo build failed:\n{build.stderr}")
+
+
+def run(args: argparse.Namespace, script_cwd: Path | None = None) -> str:
+    """What the page shows. `script_cwd` runs the script from another
+    folder than the page says (scripts/outputs.py's second run)."""
     example_dir = ROOT / "examples" / args.example
     if not example_dir.is_dir():
         raise ExampleError(f"there is no folder examples/{args.example}/")
@@ -239,6 +285,8 @@ def run(args: argparse.Namespace) -> str:
     env["PYTHONPATH"] = str(ROOT / "examples")  # this checkout's ffi_book
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # write nothing into src/, examples/
     env["PYTHONIOENCODING"] = "utf-8"
+    if script_cwd is not None and args.cwd == ".":
+        cwd = script_cwd
     done = subprocess.run(
         [str(venv_python()), str(script), *args.script_args],
         cwd=cwd,

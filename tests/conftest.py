@@ -9,29 +9,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import live_reload  # noqa: E402 (after the path)
 
 
 def project_files() -> list[str]:
-    """Every file git knows: tracked, or new and not ignored."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.splitlines()
-    return [name for name in listed if (ROOT / name).is_file()]
+    return live_reload.project_files(ROOT)
 
 
 @pytest.fixture(scope="session")
 def _shared_copy(tmp_path_factory) -> Path:
     copy = tmp_path_factory.mktemp("repo") / "copy"
-    for name in project_files():
-        (copy / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, copy / name)
-    for installed in (".tools", ".venv"):
-        (copy / installed).symlink_to(ROOT / installed)
-    return copy
+    return live_reload.copy_project(ROOT, copy)
 
 
 @pytest.fixture
@@ -54,7 +43,7 @@ def repo_copy(_shared_copy) -> Path:
         ):
             copied.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(ROOT / name, copied)
-    for folder in ("examples", "src", "scripts"):
+    for folder in ("examples", "src", "scripts", "outputs"):
         for path in (_shared_copy / folder).rglob("*"):
             name = path.relative_to(_shared_copy).as_posix()
             if path.is_file() and name not in originals:
@@ -73,11 +62,31 @@ def copy_env(repo_copy) -> dict[str, str]:
 
 
 @pytest.fixture
+def small_book(repo_copy):
+    """small_book(*stems): the copy, its book reduced to these chapters.
+
+    The other examples stay (the Cargo workspace and lock file are the
+    real ones) but no page runs them, so a build compiles and runs only
+    these chapters' examples: a small real book for the tests of the
+    checks, built with the pinned tools and the real runner.
+    """
+
+    def reduce(*stems: str) -> Path:
+        summary = "# Summary\n\n" + "".join(
+            f"- [{stem}]({stem}.md)\n" for stem in stems
+        )
+        (repo_copy / "src" / "SUMMARY.md").write_text(summary)
+        return repo_copy
+
+    return reduce
+
+
+@pytest.fixture
 def build_and_check(repo_copy, copy_env):
     """Build the copy's book, then run one of the copy's scripts/check_*.py
     on it; return that run."""
 
-    def run(check_script: str) -> subprocess.CompletedProcess:
+    def run(check_script: str, *args: str) -> subprocess.CompletedProcess:
         subprocess.run(
             ["mdbook", "build"],
             cwd=repo_copy,
@@ -86,7 +95,7 @@ def build_and_check(repo_copy, copy_env):
             check=True,
         )
         return subprocess.run(
-            [sys.executable, f"scripts/{check_script}"],
+            [sys.executable, f"scripts/{check_script}", *args],
             cwd=repo_copy,
             env=copy_env,
             capture_output=True,
