@@ -138,11 +138,11 @@ def check(book: Path, screenshots: Path, only: str | None = None) -> list[str]:
             executable_path=executable, args=CHROMIUM_FLAGS
         )
         outputs = {}
-        for stem in [only] if only else titles:
+        for stem in only or titles:
             page = browser.new_page()
             problems += check_chapter(page, url, stem, titles)
             outputs[stem] = console_outputs(page)
-            if stem in SCREENSHOTS or stem == only:
+            if stem in SCREENSHOTS or only:
                 page.screenshot(path=screenshots / f"{stem}.png")
             page.close()
         page = browser.new_page()
@@ -165,7 +165,9 @@ def main() -> int:
     parser.add_argument(
         "--screenshots", default=str(ROOT / "target" / "screenshots")
     )
-    parser.add_argument("--only", help="check this chapter's page only")
+    parser.add_argument(
+        "--only", action="append", help="check this chapter's page only"
+    )
     args = parser.parse_args()
     problems = check(
         Path(args.book).resolve(), Path(args.screenshots), args.only
@@ -174,7 +176,7 @@ def main() -> int:
         print(f"check_browser: {problem}", file=sys.stderr)
     if problems:
         return 1
-    count = 1 if args.only else len(chapters(ROOT))
+    count = len(args.only or chapters(ROOT))
     print(f"check_browser: {count} page(s), search and print checked")
     print(f"check_browser: screenshots in {Path(args.screenshots).name}/")
     return 0

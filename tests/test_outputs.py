@@ -159,8 +159,9 @@ def test_copies_made_on_another_machine_are_not_compared_and_say_so(
     here = outputs.environment()
     assert f"{outputs.MADE_ON}{here}\n" in text  # made here, as CI's are
     copy.write_text(
-        text.replace(here, "Darwin arm64, no glibc, Python 3.14.0, rustc 2")
-        .replace("\n12\n", "\n99\n")
+        text.replace(
+            here, "Darwin arm64, no glibc, Python 3.14.0, rustc 2"
+        ).replace("\n12\n", "\n99\n")
     )
     only = ("--only", "hello_add_two")
     assert run_outputs(root, copy_env, "run", *only).returncode == 0
