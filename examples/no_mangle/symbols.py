@@ -53,7 +53,13 @@ def rlib_functions(rlib: Path, demangle: bool) -> list[str]:
 
 
 def default_rlib() -> Path:
-    """The rlib of the normal build (scripts/example.py builds it)."""
+    """Build the crate as usual, with the compiler that cargo uses here (a
+    no-op when it is up to date), and return the path of its rlib."""
+    subprocess.run(
+        ["cargo", "build", "--quiet", "--locked", "-p", "no_mangle", "--lib"],
+        cwd=ROOT,  # so that rustup picks the project's toolchain
+        check=True,
+    )
     return target_dir() / "debug" / "libno_mangle.rlib"
 
 
@@ -87,12 +93,12 @@ def relative(path: Path) -> str:
 
 
 def main() -> None:
+    rlib = default_rlib()  # and the cdylib, from the same compiler
     cdylib = library_path("no_mangle")
     print(f"$ nm -D --defined-only {cdylib.name}   # what Python can find")
     for name in exported_symbols(cdylib):
         print(name)
 
-    rlib = default_rlib()
     print(f"\n$ nm --defined-only {rlib.name}   # what the crate defines")
     for name in rlib_functions(rlib, demangle=False):
         print(masked(name))
