@@ -18,7 +18,7 @@ pub extern "C" fn add_three(x: i32) -> i32 {
 /// A private module: code outside this crate cannot name its items.
 mod private {
     /// Neither `pub` nor in a `pub` module, and still exported as
-    /// `add_four`: `no_mangle` alone decides what the library exports.
+    /// `add_four`: `no_mangle`, not `pub`, decides what the library exports.
     #[unsafe(no_mangle)]
     extern "C" fn add_four(x: i32) -> i32 {
         x.wrapping_add(4)
