@@ -69,3 +69,35 @@ def test_only_the_deploy_job_can_write_and_only_from_main():
     assert jobs["deploy"]["if"] == (
         "github.event_name == 'push' && github.ref == 'refs/heads/main'"
     )
+
+
+def test_one_job_runs_the_examples_on_the_latest_stable_rust():
+    jobs = workflow()["jobs"]
+    overriding = {
+        name: job
+        for name, job in jobs.items()
+        if "RUSTUP_TOOLCHAIN" in job.get("env", {})
+    }
+    assert list(overriding) == ["latest-rust"]
+    job = overriding["latest-rust"]
+    assert job["env"]["RUSTUP_TOOLCHAIN"] == "stable"  # not the pinned one
+    steps = job["steps"]
+    [install] = [
+        i
+        for i, step in enumerate(steps)
+        if step.get("uses", "").startswith("dtolnay/rust-toolchain@")
+    ]
+    assert steps[install]["with"]["toolchain"] == "stable"
+    runs = [i for i, step in enumerate(steps) if "run" in step]
+    assert [steps[i]["run"] for i in runs] == ["scripts/test --examples"]
+    assert install < runs[0]
+
+
+def test_the_weekly_run_is_only_the_latest_rust_job():
+    assert "schedule" in workflow()["on"]
+    for name, job in workflow()["jobs"].items():
+        if name == "latest-rust":
+            assert "if" not in job
+        elif name != "deploy":  # deploy runs on a push to main only
+            assert job["if"] == "github.event_name != 'schedule'", name
+    assert "github.event_name" in workflow()["concurrency"]["group"]

@@ -1,15 +1,46 @@
-"""Show the symbols of the no_mangle crate, as the linker names them."""
+"""Show the symbols of the no_mangle crate, as the linker names them.
 
+Linux only: it runs binutils' nm on the ELF files that cargo built.
+"""
+
+import os
+import re
 import subprocess
+from pathlib import Path
 
-from ffi_book import exported_symbols, library_path, target_dir
+from ffi_book import ROOT, exported_symbols, library_path, target_dir
+
+# The hashes in mangled names depend on the compiler version and the build
+# settings; the script prints <hash> instead, so the book's page does not
+# change with them.
+LEGACY_HASH = re.compile(r"17h[0-9a-f]{16}E$")  # _ZN...17h<16 hex>E
+V0_CRATE_HASH = re.compile(r"Cs[0-9A-Za-z]+_")  # _R...Cs<base 62>_...
+V0_FLAGS = ["-C", "symbol-mangling-version=v0"]
 
 
-def rlib_functions(rlib: str, demangle: bool) -> list[str]:
+def masked(name: str) -> str:
+    """`name` with the hash of either mangling scheme replaced by <hash>."""
+    if name.startswith("_ZN"):
+        return LEGACY_HASH.sub("17h<hash>E", name)
+    if name.startswith("_R"):
+        return V0_CRATE_HASH.sub("Cs<hash>_", name)
+    return name
+
+
+def scheme(mangled: str) -> str:
+    """The mangling scheme of a Rust symbol name, by its prefix."""
+    if mangled.startswith("_ZN"):
+        return "legacy"
+    if mangled.startswith("_R"):
+        return "v0"
+    return "no Rust"
+
+
+def rlib_functions(rlib: Path, demangle: bool) -> list[str]:
     """The functions defined in a Rust library (.rlib), by nm."""
     flags = ["--demangle"] if demangle else ["--no-demangle"]
     listing = subprocess.run(
-        ["nm", "--defined-only", *flags, rlib],
+        ["nm", "--defined-only", *flags, str(rlib)],
         capture_output=True,  # nm warns on stderr about lib.rmeta: ignore
         text=True,
     ).stdout
@@ -21,19 +52,76 @@ def rlib_functions(rlib: str, demangle: bool) -> list[str]:
     )
 
 
+def default_rlib() -> Path:
+    """Build the crate as usual, with the compiler that cargo uses here (a
+    no-op when it is up to date), and return the path of its rlib."""
+    subprocess.run(
+        ["cargo", "build", "--quiet", "--locked", "-p", "no_mangle", "--lib"],
+        cwd=ROOT,  # so that rustup picks the project's toolchain
+        check=True,
+    )
+    return target_dir() / "debug" / "libno_mangle.rlib"
+
+
+def build_with_v0() -> Path:
+    """Build the crate again with v0 mangling, into its own target folder
+    (the flag changes every symbol, so it must not replace the normal
+    build). Returns the path of its rlib."""
+    v0_target = target_dir() / "v0"
+    subprocess.run(
+        ["cargo", "rustc", "--quiet", "--locked", "-p", "no_mangle"]
+        + ["--lib", "--target-dir", str(v0_target), "--", *V0_FLAGS],
+        cwd=ROOT,  # so that rustup picks the project's toolchain
+        check=True,
+    )
+    return v0_target / "debug" / "libno_mangle.rlib"
+
+
+def rustc_version() -> str:
+    """The version of the rustc that cargo uses here."""
+    return subprocess.run(
+        [os.environ.get("RUSTC", "rustc"), "--version"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def relative(path: Path) -> str:
+    return Path(os.path.relpath(path, ROOT)).as_posix()
+
+
 def main() -> None:
+    rlib = default_rlib()  # and the cdylib, from the same compiler
     cdylib = library_path("no_mangle")
     print(f"$ nm -D --defined-only {cdylib.name}   # what Python can find")
     for name in exported_symbols(cdylib):
         print(name)
 
-    rlib = str(target_dir() / "debug" / "libno_mangle.rlib")
-    print("\n$ nm --defined-only libno_mangle.rlib   # every public fn")
+    print(f"\n$ nm --defined-only {rlib.name}   # what the crate defines")
     for name in rlib_functions(rlib, demangle=False):
-        print(name)
-    print("\n$ nm --defined-only --demangle libno_mangle.rlib")
+        print(masked(name))
+    print(f"\n$ nm --defined-only --demangle {rlib.name}")
     for name in rlib_functions(rlib, demangle=True):
         print(name)
+
+    v0_rlib = build_with_v0()
+    print(
+        f"\n$ cargo rustc -p no_mangle --lib --target-dir "
+        f"{relative(v0_rlib.parent.parent)} \\\n    -- {' '.join(V0_FLAGS)}"
+    )
+    for demangle in (False, True):
+        flag = " --demangle" if demangle else ""
+        print(f"\n$ nm --defined-only{flag} {relative(v0_rlib)}")
+        for name in rlib_functions(v0_rlib, demangle):
+            print(masked(name))
+
+    default = [n for n in rlib_functions(rlib, False) if "add_three" in n]
+    print(
+        f"\n{rustc_version()} mangles with the {scheme(default[0])} "
+        "scheme by default."
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-//! Two functions, one with `#[no_mangle]` and one without.
+//! Functions with and without `#[no_mangle]`, public and private.
 
 // ANCHOR: functions
 /// Exported under its plain name: Python finds it as `add_two`.
@@ -14,13 +14,33 @@ pub extern "C" fn add_three(x: i32) -> i32 {
 }
 // ANCHOR_END: functions
 
+// ANCHOR: private
+/// A private module: code outside this crate cannot name its items.
+mod private {
+    /// Neither `pub` nor in a `pub` module, and still exported as
+    /// `add_four`: `no_mangle`, not `pub`, decides what the library exports.
+    #[unsafe(no_mangle)]
+    extern "C" fn add_four(x: i32) -> i32 {
+        x.wrapping_add(4)
+    }
+}
+// ANCHOR_END: private
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    // `add_four` is private to its module: reach it by its exported name,
+    // as C and Python do.
+    // SAFETY: the signature is the one `private::add_four` is defined with.
+    unsafe extern "C" {
+        safe fn add_four(x: i32) -> i32;
+    }
+
     #[test]
-    fn both_work_when_called_from_rust() {
+    fn every_function_works_when_called_from_rust() {
         assert_eq!(add_two(10), 12);
         assert_eq!(add_three(10), 13);
+        assert_eq!(add_four(10), 14);
     }
 }
