@@ -69,3 +69,12 @@ def test_only_the_deploy_job_can_write_and_only_from_main():
     assert jobs["deploy"]["if"] == (
         "github.event_name == 'push' && github.ref == 'refs/heads/main'"
     )
+
+
+def test_the_examples_job_runs_the_exercises_and_their_decoys():
+    """`scripts/test --examples`, the job on every platform, runs pytest on
+    examples/, where the exercises' tests are."""
+    script = (ROOT / "scripts" / "test").read_text(encoding="utf-8")
+    examples_only = script.split('= "--examples" ]; then')[1].split("else")[0]
+    assert "python -m pytest --quiet examples" in examples_only
+    assert (ROOT / "examples" / "test_exercises.py").is_file()
