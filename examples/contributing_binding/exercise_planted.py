@@ -23,8 +23,7 @@ CDEF = """
 
     typedef struct {
         uint64_t bytes, words, chars;
-        uint32_t longest_word;
-        uint64_t lines;
+        uint32_t lines, longest_word;
     } TextStats;
 
     int32_t textstats_count_words(const char *text, size_t len,
@@ -70,7 +69,10 @@ def check(cdef=CDEF) -> None:
         print(f"FAIL: {type(error).__name__}: {error}")
         return
     if problems:
-        print(f"FAIL: {len(problems)} problems; the first: {problems[0]}")
+        print(
+            f"FAIL: {len(problems)} problem{'s' * (len(problems) > 1)};"
+            f" the first: {problems[0]}"
+        )
     else:
         print("PASS: exports, layout and analyze's answer all agree with Rust")
 

@@ -4,7 +4,7 @@ from exercise_planted import check
 
 # ANCHOR: solution
 # exports: textstats_count_chars was missing ("exported, not declared");
-# layout: longest_word goes last; known answer: chars comes before words.
+# layout: lines is a uint64_t; known answer: chars comes before words.
 CDEF = """
     #define TEXTSTATS_OK 0
     #define TEXTSTATS_NULL_POINTER 1

@@ -97,7 +97,10 @@ def check(added=ADDED, regenerated_header=regenerated_header) -> None:
         header.write_text(regenerated_header(crate), encoding="utf-8")
         problems = gd.drift(crate, header, library)
         if problems:
-            print(f"FAIL: {len(problems)} problems; the first: {problems[0]}")
+            print(
+                f"FAIL: {len(problems)} problem{'s' * (len(problems) > 1)};"
+                f" the first: {problems[0]}"
+            )
             return
         ffi = FFI()
         ffi.cdef(header.read_text(encoding="utf-8"))
