@@ -6,6 +6,7 @@ instead of a verdict; its test is skipped with that reason.
 """
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -37,6 +38,7 @@ def verdict(script: Path) -> str:
     done = subprocess.run(
         [sys.executable, str(script)],
         cwd=ROOT,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),  # also on Windows
         capture_output=True,
         text=True,
         encoding="utf-8",
