@@ -79,5 +79,10 @@ def test_every_exercise_has_two_decoys_that_say_what_they_are(starter):
         assert f"from {starter.stem} import check" in text, decoy.name
 
 
+def test_every_decoy_belongs_to_an_exercise():
+    found = (ROOT / "examples").glob("*/exercise_*_decoy_*.py")
+    assert sorted(found) == DECOYS  # none named after a missing starter
+
+
 def test_there_are_exercises():
     assert STARTERS
