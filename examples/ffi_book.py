@@ -75,3 +75,29 @@ def outcome(call) -> str:
         return repr(call())
     except Exception as error:
         return f"{type(error).__name__}: {error}"
+
+
+class RecordingLib:
+    """Stands in for a cffi `lib` in the exercises' checks: every call
+    through it goes to the real function, and is recorded in `calls` as
+    (name, arguments, result). Constants pass through unrecorded."""
+
+    def __init__(self, real_lib):
+        self.real_lib, self.calls = real_lib, []
+
+    def __getattr__(self, name):
+        value = getattr(self.real_lib, name)
+        if not callable(value):
+            return value
+
+        def recorded(*args):
+            call = [name, args, None]
+            self.calls.append(call)  # recorded even if the call raises
+            call[2] = value(*args)
+            return call[2]
+
+        return recorded
+
+    def count(self, name: str) -> int:
+        """How many calls of `name` went through."""
+        return sum(called == name for called, _, _ in self.calls)

@@ -149,11 +149,13 @@ def check_source(root: Path, stem: str, title: str) -> list[str]:
 
 
 def exercises(root: Path, stem: str) -> list[str]:
-    """The exercise names of a chapter: exercise_<name>.py starters."""
+    """The exercise names of a chapter: exercise_<name>.py starters, not
+    their exercise_<name>_solution.py or exercise_<name>_decoy_<what>.py
+    (wrong answers that the exercise tests require to fail)."""
     return sorted(
         path.stem.removeprefix("exercise_")
         for path in (root / "examples" / stem).glob("exercise_*.py")
-        if not path.stem.endswith("_solution")
+        if not path.stem.endswith("_solution") and "_decoy_" not in path.stem
     )
 
 

@@ -154,6 +154,15 @@ def test_an_exercise_without_solution_or_not_shown_fails(tmp_path):
     assert any("does not fold exercise_fix_solution.py" in p for p in found)
 
 
+def test_decoys_are_not_exercises(tmp_path):
+    root = make_book(tmp_path, GOOD)
+    for what in ("hard_coded", "pure_python", "off_by_one"):
+        decoy = root / "examples" / "demo" / f"exercise_fix_decoy_{what}.py"
+        decoy.write_text('"""Wrong."""\n')
+    assert check_book.exercises(root, "demo") == ["fix"]
+    assert problems(root) == []
+
+
 def test_a_chapter_without_exercises_fails(tmp_path):
     root = make_book(tmp_path, GOOD.split("## Exercises")[0])
     for path in (root / "examples" / "demo").glob("exercise_*"):

@@ -101,3 +101,12 @@ def test_the_weekly_run_is_only_the_latest_rust_job():
         elif name != "deploy":  # deploy runs on a push to main only
             assert job["if"] == "github.event_name != 'schedule'", name
     assert "github.event_name" in workflow()["concurrency"]["group"]
+
+
+def test_the_examples_job_runs_the_exercises_and_their_decoys():
+    """`scripts/test --examples`, the job on every platform, runs pytest on
+    examples/, where the exercises' tests are."""
+    script = (ROOT / "scripts" / "test").read_text(encoding="utf-8")
+    examples_only = script.split("\nexamples)\n")[1].split(";;")[0]
+    assert "python -m pytest --quiet examples" in examples_only
+    assert (ROOT / "examples" / "test_exercises.py").is_file()

@@ -33,7 +33,10 @@ def check(reading: str = READING) -> None:
     except Exception as error:
         print(f"FAIL: {type(error).__name__}: {error}")
         return
-    if mean != 22.5:
+    declared = [name for name, _ in module.ffi.typeof("Reading").fields]
+    if declared != ["celsius", "sensor"]:
+        print(f"FAIL: the fields are declared as {declared}: keep the order")
+    elif mean != 22.5:
         print(f"FAIL: mean_celsius returned {mean}, not 22.5")
     else:
         print("PASS: mean_celsius returned 22.5 with the compiler's layout")

@@ -4,11 +4,13 @@ Run it: python examples/call_cost/exercise_batch.py
 It prints FAIL and the reason until `total` is right, then PASS.
 """
 
+from collections import Counter
+
 import numpy as np
 from cffi import FFI
 
 from call_cost import DECLARATIONS, cargo_release
-from ffi_book import library_filename
+from ffi_book import RecordingLib, library_filename
 
 ffi = FFI()
 ffi.cdef(DECLARATIONS)  # add_f64, and sum_f64(const double *, size_t)
@@ -25,35 +27,29 @@ def total(values: np.ndarray, lib=lib) -> float:
     # ANCHOR_END: task
 
 
-class CountingLib:
-    """Stands in for `lib` and counts the calls made through it."""
-
-    def __init__(self, real_lib):
-        self.real_lib, self.calls = real_lib, 0
-
-    def __getattr__(self, name):
-        function = getattr(self.real_lib, name)
-
-        def counted(*args):
-            self.calls += 1
-            return function(*args)
-
-        return counted
-
-
 def check(total=total) -> None:
-    """Print PASS, or FAIL and the reason."""
+    """Print PASS, or FAIL and the reason. The total alone proves nothing
+    (numpy can sum by itself): the check records every call made through
+    `lib`, and requires one sum_f64 over the whole array."""
     values = np.arange(1000, dtype=np.float64)
-    counting = CountingLib(lib)
+    recording = RecordingLib(lib)
     try:
-        result = total(values, lib=counting)
+        result = total(values, lib=recording)
     except Exception as error:
         print(f"FAIL: {type(error).__name__}: {error}")
         return
+    calls = Counter(name for name, _, _ in recording.calls)
+    made = ", ".join(
+        f"{name} {n} time{'s' * (n != 1)}" for name, n in calls.items()
+    )
     if result != 499500.0:
         print(f"FAIL: total() returned {result}, not 499500.0")
-    elif counting.calls != 1:
-        print(f"FAIL: total() called Rust {counting.calls} times, not once")
+    elif calls != {"sum_f64": 1}:
+        print(f"FAIL: total() called {made or 'no Rust function'}")
+    elif (given := recording.calls[0][1][1]) != len(values):
+        print(f"FAIL: sum_f64 was given {given} numbers, not {len(values)}")
+    elif list(recording.calls[0][1][0][0:given]) != values.tolist():
+        print("FAIL: sum_f64 was given other numbers than the array's")
     else:
         print("PASS: total() summed 1000 numbers with one call into Rust")
 

@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 from errors_and_panics import lib
+from ffi_book import RecordingLib
 
 
 # ANCHOR: task
-def split_evenly(seconds: int, parts: int) -> int:
+def split_evenly(seconds: int, parts: int, lib=lib) -> int:
     """`seconds` split into `parts` equal parts, rounded down, through
     lib.per_part_unguarded, which has no catch_unwind: for parts == 0 it
     panics, and the panic aborts Python. Raise ZeroDivisionError instead,
@@ -21,9 +22,23 @@ def split_evenly(seconds: int, parts: int) -> int:
     # ANCHOR_END: task
 
 
-def check(module: str = "exercise_no_abort") -> None:
+def check(split_evenly=split_evenly, module="exercise_no_abort") -> None:
     """Print PASS, or FAIL and the reason. The call that may abort runs in
-    a child process, so that this check survives it."""
+    a child process, so that this check survives it; the calls that must
+    reach Rust run here, through a `lib` that records them."""
+    recording = RecordingLib(lib)
+    try:
+        answers = [split_evenly(5400, 4, lib=recording)]
+        answers.append(split_evenly(7, 7, lib=recording))
+    except Exception as error:
+        print(f"FAIL: {type(error).__name__}: {error}")
+        return
+    if answers != [1350, 1]:
+        print(f"FAIL: split_evenly(5400, 4), (7, 7) returned {answers}")
+        return
+    if (calls := recording.count("per_part_unguarded")) != 2:
+        print(f"FAIL: 2 splits made {calls} calls of per_part_unguarded")
+        return
     code = f"from {module} import split_evenly; split_evenly(5400, 0)"
     child = subprocess.run(
         [sys.executable, "-c", code],
@@ -37,7 +52,9 @@ def check(module: str = "exercise_no_abort") -> None:
     elif not last.startswith("ZeroDivisionError"):
         print(f"FAIL: split_evenly(5400, 0) ended with {last!r}")
     else:
-        print(f"PASS: split_evenly(5400, 0) raised {last}")
+        print(
+            f"PASS: Rust split 5400 in 4; split_evenly(5400, 0) raised {last}"
+        )
 
 
 if __name__ == "__main__":

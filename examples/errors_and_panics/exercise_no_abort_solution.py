@@ -5,7 +5,7 @@ from exercise_no_abort import check
 
 
 # ANCHOR: solution
-def split_evenly(seconds: int, parts: int) -> int:
+def split_evenly(seconds: int, parts: int, lib=lib) -> int:
     """Refuse in Python what would make Rust panic."""
     if parts == 0:
         raise ZeroDivisionError(f"cannot split {seconds} s into 0 parts")
@@ -14,4 +14,4 @@ def split_evenly(seconds: int, parts: int) -> int:
 
 
 if __name__ == "__main__":
-    check("exercise_no_abort_solution")
+    check(split_evenly, "exercise_no_abort_solution")

@@ -4,15 +4,19 @@ Run it: python examples/extern_c/exercise_self_test.py
 It prints FAIL and the reason until `wrong_functions` is right, then PASS.
 """
 
-from extern_c import lib
+from collections.abc import Mapping
+from types import SimpleNamespace
+
+from extern_c import lib as extern_c_lib
 
 
 # ANCHOR: task
-def wrong_functions() -> list[str]:
-    """Call add_two, add_two_rust_abi, midpoint and midpoint_rust_abi once
-    each with arguments whose answer you know; return the names of those
-    that answer wrong, in that order. (Leave scaled_sum_rust_abi alone: it
-    crashes the process.)"""
+def wrong_functions(lib) -> list[str]:
+    """Call lib's add_two, add_two_rust_abi, midpoint and midpoint_rust_abi
+    once each, with arguments whose answer you know; return the names of
+    those that answer wrong, in that order. (Leave scaled_sum_rust_abi
+    alone: it crashes the process.) The check also runs this on stand-ins
+    for lib whose wrong functions you cannot know in advance."""
     wrong = []
     if lib.add_two(10) != 12:
         wrong.append("add_two")
@@ -20,17 +24,65 @@ def wrong_functions() -> list[str]:
     # ANCHOR_END: task
 
 
+NAMES = ["add_two", "add_two_rust_abi", "midpoint", "midpoint_rust_abi"]
+
+
+def _xy(point) -> tuple[float, float]:
+    """A point's coordinates, from a dict or a struct."""
+    if isinstance(point, Mapping):
+        return point["x"], point["y"]
+    return point.x, point.y
+
+
+def _midpoint(a, b) -> SimpleNamespace:
+    (ax, ay), (bx, by) = _xy(a), _xy(b)
+    return SimpleNamespace(x=(ax + bx) / 2, y=(ay + by) / 2)
+
+
+# How a stand-in's wrong functions answer: wrong in one coordinate only.
+WRONG = {
+    "add_two": lambda x: x * 7 + 1,
+    "midpoint": lambda a, b: SimpleNamespace(x=_midpoint(a, b).x, y=_xy(a)[1]),
+}
+RIGHT = {"add_two": lambda x: x + 2, "midpoint": _midpoint}
+
+
+def stand_in(wrong: list[str]) -> SimpleNamespace:
+    """A lib whose functions in `wrong` answer wrong, the others right."""
+    functions = {}
+    for name in NAMES:
+        kind = name.removesuffix("_rust_abi")
+        functions[name] = (WRONG if name in wrong else RIGHT)[kind]
+    return SimpleNamespace(**functions)
+
+
+STAND_INS = [
+    ["midpoint_rust_abi"],
+    ["add_two", "midpoint"],
+    [],
+    ["add_two_rust_abi", "midpoint", "midpoint_rust_abi"],
+]
+
+
 def check(wrong_functions=wrong_functions) -> None:
     """Print PASS, or FAIL and the reason."""
     try:
-        found = wrong_functions()
+        for wrong in STAND_INS:
+            found = wrong_functions(stand_in(wrong))
+            if found != wrong:
+                print(
+                    f"FAIL: on a stand-in whose wrong functions are {wrong},"
+                    f" wrong_functions returned {found}"
+                )
+                return
+        found = wrong_functions(extern_c_lib)
     except Exception as error:
         print(f"FAIL: {type(error).__name__}: {error}")
         return
-    if found != ["midpoint_rust_abi"]:
-        print(f"FAIL: wrong_functions() returned {found}")
-        return
-    print(f"PASS: wrong_functions() returned {found}")
+    print(
+        f"PASS: right on {len(STAND_INS)} stand-ins; on this machine,"
+        f" wrong: {found}"
+    )
 
 
 if __name__ == "__main__":

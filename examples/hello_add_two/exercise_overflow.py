@@ -10,7 +10,8 @@ from hello_add_two import lib
 
 # ANCHOR: task
 def add_two_or_raise(x: int) -> int:
-    """x + 2, or OverflowError when the sum does not fit in an int32_t.
+    """x + 2, or OverflowError when x or the sum does not fit in an
+    int32_t.
 
     Rust's add_two wraps around at the top of the range; Python users
     expect an exception instead. Fix this function (Python only).
@@ -20,25 +21,33 @@ def add_two_or_raise(x: int) -> int:
 
 
 def check(add_two_or_raise=add_two_or_raise) -> None:
-    """Print PASS, or FAIL and the reason."""
-    try:
-        for x, expected in [(10, 12), (-(2**31), -(2**31) + 2)]:
-            if (result := add_two_or_raise(x)) != expected:
-                print(f"FAIL: add_two_or_raise({x}) returned {result}")
-                return
-    except Exception as error:
-        print(f"FAIL: {type(error).__name__}: {error}")
+    """Print PASS, or FAIL and the reason. Both sides of both ends of
+    the range: the last x whose sum fits, and the first that does not."""
+    low, top = -(2**31), 2**31 - 1
+    fits = [(10, 12), (low, low + 2), (top - 2, top)]
+    for x, expected in fits:
+        try:
+            result = add_two_or_raise(x)
+        except Exception as error:
+            print(f"FAIL: add_two_or_raise({x}) raised {error!r}")
+            return
+        if result != expected:
+            print(f"FAIL: add_two_or_raise({x}) returned {result}")
+            return
+    for x in (top - 1, top, low - 1):
+        try:
+            result = add_two_or_raise(x)
+        except OverflowError:
+            continue
+        except Exception as error:
+            print(f"FAIL: add_two_or_raise({x}) raised {error!r}")
+            return
+        print(f"FAIL: add_two_or_raise({x}) returned {result}, not an error")
         return
-    top = 2**31 - 1
-    try:
-        result = add_two_or_raise(top)
-    except OverflowError as error:
-        print(f"PASS: add_two_or_raise({top}) raised OverflowError: {error}")
-        return
-    except Exception as error:
-        print(f"FAIL: {type(error).__name__}: {error}")
-        return
-    print(f"FAIL: add_two_or_raise({top}) returned {result}, not an error")
+    print(
+        f"PASS: {top - 2} + 2 = {top}; {top - 1}, {top} and {low - 1}"
+        " raise OverflowError"
+    )
 
 
 if __name__ == "__main__":

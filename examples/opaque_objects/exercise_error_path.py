@@ -4,6 +4,8 @@ Run it: python examples/opaque_objects/exercise_error_path.py
 It prints FAIL and the reason until `words_in` is right, then PASS.
 """
 
+import opaque_objects
+from ffi_book import RecordingLib
 from opaque_objects import WordCounter, lib
 
 
@@ -21,16 +23,23 @@ def words_in(lines: list[str]) -> int:
 
 
 def check(words_in=words_in) -> None:
-    """Print PASS, or FAIL and the reason."""
+    """Print PASS, or FAIL and the reason. WordCounter calls Rust through
+    opaque_objects.lib, which the check replaces with one that records."""
     start = lib.live_allocations()
+    recording = RecordingLib(lib)
+    opaque_objects.lib = recording  # WordCounter looks it up on each call
     try:
         if (total := words_in(["to be", "or not"])) != 4:
             print(f"FAIL: words_in returned {total}, not 4")
             return
+        if not recording.count("counter_new"):
+            print("FAIL: words_in never made a Rust WordCounter")
+            return
         words_in(["fine", "bad \ud800"])
     except UnicodeEncodeError:
         alive = lib.live_allocations() - start  # while handling the error
-        if alive:
+        made = recording.count("counter_new")
+        if alive or recording.count("counter_free") != made:
             print(f"FAIL: during the error, {alive} Rust blocks still live")
         else:
             print("PASS: the counter was freed before the error arrived")
@@ -38,6 +47,8 @@ def check(words_in=words_in) -> None:
     except Exception as error:
         print(f"FAIL: {type(error).__name__}: {error}")
         return
+    finally:
+        opaque_objects.lib = lib
     print("FAIL: words_in accepted a lone surrogate")
 
 

@@ -5,7 +5,7 @@ from strings_out import ffi, lib
 
 
 # ANCHOR: solution
-def format_all(values: list[float]) -> list[str]:
+def format_all(values: list[float], lib=lib) -> list[str]:
     """Copy each string into Python, then give it back to Rust."""
     texts = []
     for value in values:

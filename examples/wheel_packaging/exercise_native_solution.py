@@ -9,9 +9,10 @@ from exercise_native import check
 # ANCHOR: solution
 def native_files(wheel: Path) -> list[str]:
     """A wheel is a zip file: read its table of contents."""
+    suffixes = (".so", ".pyd", ".dll", ".dylib")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-    return sorted(n for n in names if n.endswith((".so", ".pyd", ".dylib")))
+    return sorted(name for name in names if name.endswith(suffixes))
     # ANCHOR_END: solution
 
 

@@ -1,0 +1,30 @@
+"""Wrong: regenerates from the chapter's crate, not from the copy."""
+
+from pathlib import Path
+
+import generated_declarations as gd
+from exercise_added import check
+
+ADDED = """
+/// The spread of a summary: `max - min`; NaN if `summary` is NULL.
+///
+/// # Safety
+///
+/// `summary` is NULL or points to a readable `Summary`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn summary_range(summary: *const Summary) -> f64 {
+    // SAFETY: NULL or a readable Summary (the caller's contract).
+    match unsafe { summary.as_ref() } {
+        Some(summary) => summary.max - summary.min,
+        None => f64::NAN,
+    }
+}
+"""
+
+
+def regenerated_header(crate: Path) -> str:
+    return gd.generate(gd.HERE, gd.CONFIG)
+
+
+if __name__ == "__main__":
+    check(ADDED, regenerated_header)

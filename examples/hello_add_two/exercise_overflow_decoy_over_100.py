@@ -1,0 +1,14 @@
+"""Wrong: a limit picked at random, far below the real one."""
+
+from exercise_overflow import check
+from hello_add_two import lib
+
+
+def add_two_or_raise(x: int) -> int:
+    if x > 100:
+        raise OverflowError(f"{x} is too large")
+    return lib.add_two(x)
+
+
+if __name__ == "__main__":
+    check(add_two_or_raise)
