@@ -33,6 +33,11 @@ DECOYS = sorted(
 )
 
 
+def named(script: Path) -> str:
+    """A test's id: chapter/script, so `-k STEM` selects a chapter's."""
+    return f"{script.parent.name}/{script.stem}"
+
+
 def verdict(script: Path) -> str:
     """The one line the script's check printed; skips on `SKIP: `."""
     done = subprocess.run(
@@ -50,25 +55,25 @@ def verdict(script: Path) -> str:
     return done.stdout
 
 
-@pytest.mark.parametrize("starter", STARTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("starter", STARTERS, ids=named)
 def test_the_starter_fails_and_says_why(starter):
     assert verdict(starter).startswith("FAIL: ")
 
 
-@pytest.mark.parametrize("starter", STARTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("starter", STARTERS, ids=named)
 def test_the_solution_passes(starter):
     solution = starter.with_name(f"{starter.stem}_solution.py")
     out = verdict(solution)
     assert out.startswith("PASS: "), out
 
 
-@pytest.mark.parametrize("decoy", DECOYS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("decoy", DECOYS, ids=named)
 def test_every_decoy_fails(decoy):
     out = verdict(decoy)
     assert out.startswith("FAIL: "), f"{decoy.name} passed: {out}"
 
 
-@pytest.mark.parametrize("starter", STARTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("starter", STARTERS, ids=named)
 def test_every_exercise_has_two_decoys_that_say_what_they_are(starter):
     decoys = [d for d in DECOYS if d.stem.startswith(f"{starter.stem}_decoy_")]
     assert len(decoys) >= 2, f"{starter.name} has {len(decoys)} decoys"
