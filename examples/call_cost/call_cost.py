@@ -76,7 +76,11 @@ def load_module(name: str, path: Path):
 
 
 def pyo3_module():
-    env = dict(os.environ, PYO3_PYTHON=sys.executable)
+    # PyO3 builds for this Python, as a module that Python imports.
+    env = os.environ | {
+        "PYO3_PYTHON": sys.executable,
+        "PYO3_BUILD_EXTENSION_MODULE": "1",
+    }
     release = cargo_release(
         "--features", "pyo3", env=env, rustc_args=extension_link_args()
     )
