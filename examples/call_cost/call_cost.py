@@ -265,6 +265,8 @@ def cpu(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
 
 def compare(a: str, a_ns: float, b: str, b_ns: float) -> str:
     """'a: 2.0x faster than b', or slower: whatever the run measured."""
+    if max(a_ns, b_ns) < 1.05 * min(a_ns, b_ns):
+        return f"{a}: within 5% of {b}"
     if a_ns <= b_ns:
         return f"{a}: {b_ns / a_ns:.1f}x faster than {b}"
     return f"{a}: {a_ns / b_ns:.1f}x slower than {b}"

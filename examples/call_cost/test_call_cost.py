@@ -120,6 +120,7 @@ def test_cffi_api_mode_unpacks_a_tuple_and_releases_the_gil(release):
 def test_the_sentences_follow_the_numbers():
     assert call_cost.compare("a", 1.0, "b", 2.0) == "a: 2.0x faster than b"
     assert call_cost.compare("a", 3.0, "b", 1.0) == "a: 3.0x slower than b"
+    assert call_cost.compare("a", 1.0, "b", 1.04) == "a: within 5% of b"
     ns = dict.fromkeys(
         [
             "PyO3, keeps the GIL",
