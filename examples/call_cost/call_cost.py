@@ -27,6 +27,7 @@ from cffi import FFI
 
 from ffi_book import ROOT, library_filename, target_dir
 
+HERE = Path(__file__).resolve().parent
 OUT = target_dir() / "call_cost"
 LOOPS = {"Python loop", "Rust, call per element"}  # on a sample only
 DECLARATIONS = """
@@ -114,6 +115,28 @@ def api_mode_lib(release: Path):
 # ANCHOR_END: api_mode
 
 
+def conventions_module(release: Path):
+    """conventions.c, compiled with setuptools against the Rust library:
+    add called through three hand-written wrappers."""
+    from setuptools import Distribution, Extension
+    from setuptools.command.build_ext import build_ext
+
+    extension = Extension(
+        "call_cost_conventions",
+        [str(HERE / "conventions.c")],
+        libraries=["call_cost"],
+        library_dirs=[str(release)],
+        extra_link_args=[f"-Wl,-rpath,{release}"],
+    )
+    command = build_ext(Distribution({"ext_modules": [extension]}))
+    command.build_lib = str(OUT / "conventions")
+    command.build_temp = str(OUT / "conventions" / "objects")
+    command.ensure_finalized()
+    command.run()  # compiles only when conventions.c changed
+    path = Path(command.get_ext_fullpath("call_cost_conventions"))
+    return load_module("call_cost_conventions", path)
+
+
 def fastest_ns(timers: dict, number: int, repeats: int) -> dict:
     """Nanoseconds per run: the minimum over interleaved repeats."""
     best = dict.fromkeys(timers, float("inf"))
@@ -147,8 +170,15 @@ def call_namespaces(release: Path) -> dict:
     typed.add.argtypes = [ctypes.c_int64, ctypes.c_int64]
     typed.add.restype = ctypes.c_int64
     pyo3 = pyo3_module()
+    c = conventions_module(release)
     return {
         "Python function": ("add(1, 2)", {"add": python_add}),
+        "C, fast call, keeps the GIL": ("add(1, 2)", {"add": c.fast}),
+        "C, fast call, releases the GIL": (
+            "add(1, 2)",
+            {"add": c.fast_release},
+        ),
+        "C, tuple, releases the GIL": ("add(1, 2)", {"add": c.tuple_release}),
         "PyO3, keeps the GIL": ("add(1, 2)", {"add": pyo3.add}),
         "PyO3, releases the GIL": ("add(1, 2)", {"add": pyo3.add_detached}),
         "cffi API mode": ("add(1, 2)", {"add": api_mode_lib(release).add}),
@@ -277,19 +307,23 @@ def call_conclusions(ns: dict, release: Path | None, wrong=None) -> list[str]:
     is untyped ctypes' add(2**31 - 1, 1), computed unless given."""
     if wrong is None:
         wrong = untyped_ctypes_add(release, 2**31 - 1, 1)
-    gil = ns["PyO3, releases the GIL"] - ns["PyO3, keeps the GIL"]
-    lookup = ns["cffi ABI mode, lib.add"] - ns["cffi ABI mode, bound once"]
+
+    def more(a: str, b: str) -> str:
+        return f"{ns[a] - ns[b]:+.0f} ns"
+
     api, abi = ns["cffi API mode"], ns["cffi ABI mode, bound once"]
+    released = "C, fast call, releases the GIL"
     return [
-        f"PyO3 releasing and re-taking the GIL: {gil:+.0f} ns a call",
-        compare(
-            "cffi API mode",
-            api,
-            "PyO3 releasing the GIL",
-            ns["PyO3, releases the GIL"],
-        ),
+        "releasing and re-taking the GIL: "
+        f"{more(released, 'C, fast call, keeps the GIL')} in C, "
+        f"{more('PyO3, releases the GIL', 'PyO3, keeps the GIL')} in PyO3",
+        "a tuple instead of fast call: "
+        f"{more('C, tuple, releases the GIL', released)} in C",
+        "cffi API mode beyond that C wrapper: "
+        f"{more('cffi API mode', 'C, tuple, releases the GIL')}",
         compare("cffi API mode", api, "cffi ABI mode", abi),
-        f"looking up lib.add on every call: {lookup:+.0f} ns a call",
+        "looking up lib.add on every call: "
+        f"{more('cffi ABI mode, lib.add', 'cffi ABI mode, bound once')}",
         compare(
             "ctypes, no argtypes",
             ns["ctypes, no argtypes"],

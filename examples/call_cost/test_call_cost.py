@@ -27,7 +27,7 @@ def release():
 
 def test_every_way_to_call_add_returns_3(release):
     namespaces = call_cost.call_namespaces(release)
-    assert len(namespaces) == 8
+    assert len(namespaces) == 11
     for name, (statement, namespace) in namespaces.items():
         assert eval(statement, dict(namespace)) == 3, name
 
@@ -95,6 +95,36 @@ def test_pyo3_add_wraps_instead_of_overflowing():
             add(2**63, 0)
 
 
+def test_the_c_wrappers_call_rust_and_check_their_arguments(release):
+    module = call_cost.conventions_module(release)
+    for add in (module.fast, module.fast_release, module.tuple_release):
+        assert add(2**63 - 1, 1) == -(2**63)  # Rust wraps
+        with pytest.raises(OverflowError):
+            add(2**63, 0)
+        with pytest.raises(TypeError):
+            add(1)
+
+
+def test_the_gil_and_tuple_lines_are_differences_of_rows():
+    ns = {
+        "C, fast call, keeps the GIL": 40.0,
+        "C, fast call, releases the GIL": 110.0,
+        "C, tuple, releases the GIL": 140.0,
+        "PyO3, keeps the GIL": 50.0,
+        "PyO3, releases the GIL": 130.0,
+        "cffi API mode": 300.0,
+        "cffi ABI mode, bound once": 600.0,
+        "cffi ABI mode, lib.add": 700.0,
+        "ctypes, no argtypes": 450.0,
+    }
+    lines = call_cost.call_conclusions(ns, release=None, wrong=0)
+    assert lines[:3] == [
+        "releasing and re-taking the GIL: +70 ns in C, +80 ns in PyO3",
+        "a tuple instead of fast call: +30 ns in C",
+        "cffi API mode beyond that C wrapper: +160 ns",
+    ]
+
+
 def test_untyped_ctypes_truncates_to_c_int(release):
     assert call_cost.untyped_ctypes_add(release, 2**31 - 1, 1) == -(2**31)
 
@@ -123,6 +153,9 @@ def test_the_sentences_follow_the_numbers():
     assert call_cost.compare("a", 1.0, "b", 1.04) == "a: within 5% of b"
     ns = dict.fromkeys(
         [
+            "C, fast call, keeps the GIL",
+            "C, fast call, releases the GIL",
+            "C, tuple, releases the GIL",
             "PyO3, keeps the GIL",
             "PyO3, releases the GIL",
             "cffi API mode",
@@ -166,4 +199,5 @@ def test_the_page_leaves_every_comparison_to_the_script():
 
 def test_no_build_leaves_files_in_examples():
     here = Path(call_cost.__file__).parent
-    assert not list(here.glob("*.so")) and not list(here.glob("*.c"))
+    built = [*here.glob("*.so"), *here.glob("*.o"), *here.glob("_*.c")]
+    assert built == []
