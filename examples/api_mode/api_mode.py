@@ -12,6 +12,7 @@ import subprocess
 import sys
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
+from typing import NamedTuple
 
 from cffi import FFI, VerificationError
 
@@ -59,13 +60,19 @@ def link_options(module_dir: Path) -> dict:
 
 # ANCHOR_END: link
 
-# A pointer of the wrong type is only a warning in older GCC and in clang.
-STRICT = ["-Werror=incompatible-pointer-types"]
-if sys.platform == "win32":
-    STRICT = []  # MSVC
-
-
 # ANCHOR: compile
+# What C allows silently, or with a warning only, is an error here: a
+# pointer of the wrong type (only a warning in many compilers), and a
+# number converted to a type that cannot hold every value (allowed by C).
+STRICT = [
+    "-Werror=incompatible-pointer-types",
+    "-Werror=conversion",
+    "-Werror=sign-conversion",
+]
+if sys.platform == "win32":
+    STRICT = []  # MSVC's flags differ; these checks run with GCC and clang
+
+
 def compile_module(name: str, cdef: str, folder: Path) -> Path:
     """The extension module `name` in `folder`, compiled if out of date."""
     ffi = FFI()
@@ -137,6 +144,13 @@ def mean_celsius(readings: list[tuple[int, float]]) -> float:
 
 
 # ANCHOR: def_extern
+class Reading(NamedTuple):
+    """One reading, copied out of C memory: safe to keep."""
+
+    sensor: int
+    celsius: float
+
+
 class Filter:
     """One count_where call's predicate, and the error it raised."""
 
@@ -153,8 +167,11 @@ def attach_callbacks(ffi) -> None:
         this = ffi.from_handle(context)  # the Filter count_where passed
         if this.error is not None:
             return False  # a previous reading failed: skip the rest
+        # `reading` is a view of the argument in the C caller's stack
+        # frame, valid only until this function returns: copy it.
+        copy = Reading(reading.sensor, reading.celsius)
         try:
-            return bool(this.predicate(reading))
+            return bool(this.predicate(copy))
         except Exception as error:  # an exception must not reach Rust
             this.error = error
             return False
@@ -227,10 +244,15 @@ def use() -> None:
 WRONG = DECLARATIONS.replace("float celsius", "int32_t celsius")
 
 
-def compile_wrong() -> None:
-    """API mode with the wrong cdef (run in a child process)."""
+# Another: Rust returns a double, the cdef says int. C converts silently;
+# STRICT's -Werror=conversion makes it an error.
+NARROW = DECLARATIONS.replace("double mean_celsius(", "int mean_celsius(")
+
+
+def compile_wrong(cdef: str = WRONG, name: str = "wrong") -> None:
+    """API mode with a wrong cdef (run in a child process)."""
     try:
-        compile_module("_api_mode_wrong", WRONG, BUILD / "wrong")
+        compile_module(f"_api_mode_{name}", cdef, BUILD / name)
     except VerificationError as error:
         sys.exit(f"ffi.compile raised {type(error).__name__}")
 
@@ -247,10 +269,10 @@ def abi_mode_wrong_mean() -> float:
 # ANCHOR_END: mismatch
 
 
-def api_mode_wrong_errors() -> list[str]:
+def api_mode_wrong_errors(mode: str = "compile-wrong") -> list[str]:
     """What compile_wrong prints: the compiler's errors, then ours."""
     done = subprocess.run(
-        [sys.executable, __file__, "compile-wrong"],
+        [sys.executable, __file__, mode],
         capture_output=True,
         text=True,
         env=os.environ | {"LC_ALL": "C"},  # English, plain quotes
@@ -280,6 +302,10 @@ def mismatch() -> None:
     print("API mode: ffi.compile with the wrong cdef")
     for line in api_mode_wrong_errors():
         print("   ", line)
+    print("API mode: int for a double result")
+    for line in api_mode_wrong_errors("compile-narrow"):
+        if "error:" in line or line.startswith("ffi.compile"):
+            print("   ", line)
     print("API mode: the fields in the wrong order")
     print("   ", api_mode_swapped_error())
     print("ABI mode: ffi.dlopen with the wrong cdef")
@@ -342,6 +368,7 @@ MODES = {
     "mismatch": mismatch,
     "callbacks": callbacks,
     "compile-wrong": compile_wrong,
+    "compile-narrow": lambda: compile_wrong(NARROW, "narrow"),
 }
 
 if __name__ == "__main__":

@@ -106,6 +106,66 @@ def test_api_mode_a_wrong_float_field_is_an_error_with_strict(tmp_path):
         compile_module("_api_mode_double", wrong, tmp_path)
 
 
+WITHOUT_CONVERSION_CHECKS = [
+    flag for flag in api_mode.STRICT if "conversion" not in flag
+]
+# cdefs whose number types differ from api_mode.h: C converts each
+# silently, so only -Werror=conversion and -Werror=sign-conversion stop them.
+NUMBER_MISMATCHES = {
+    "int for a double result": ("double mean_celsius(", "int mean_celsius("),
+    "uint32_t for a size_t result": (
+        "size_t count_where(",
+        "uint32_t count_where(",
+    ),
+    "int64_t for a size_t argument": (
+        "const Reading *readings, size_t len);\n    typedef",
+        "const Reading *readings, int64_t len);\n    typedef",
+    ),
+}
+
+
+@NOT_MSVC
+@pytest.mark.parametrize("mistake", NUMBER_MISMATCHES)
+def test_api_mode_a_wrong_number_type_fails_the_strict_build(
+    mistake, tmp_path
+):
+    right, wrong = NUMBER_MISMATCHES[mistake]
+    cdef = DECLARATIONS.replace(right, wrong)
+    assert cdef != DECLARATIONS
+    with pytest.raises(VerificationError):
+        compile_module("_api_mode_number", cdef, tmp_path / "strict")
+
+
+@NOT_MSVC
+def test_api_mode_without_the_flags_c_converts_numbers_silently(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(api_mode, "STRICT", WITHOUT_CONVERSION_CHECKS)
+    right, wrong = NUMBER_MISMATCHES["int for a double result"]
+    module = api_mode.load_module(
+        compile_module(
+            "_api_mode_silent", DECLARATIONS.replace(right, wrong), tmp_path
+        )
+    )
+    array = module.ffi.new("Reading[]", READINGS)
+    assert module.lib.mean_celsius(array, 3) == 21  # not 21.333...
+
+
+@NOT_MSVC
+def test_api_mode_the_page_shows_the_conversion_error():
+    lines = api_mode.api_mode_wrong_errors("compile-narrow")
+    assert any("[-Werror=float-conversion]" in line for line in lines)
+    assert lines[-1] == "ffi.compile raised VerificationError"
+
+
+def test_api_mode_a_kept_reading_stays_valid_after_the_call():
+    kept = []
+    count_where(READINGS, kept.append)
+    count_where([(9, -1.0)] * 3, lambda r: True)  # reuses the C stack
+    assert [(r.sensor, r.celsius) for r in kept] == READINGS
+    assert not any(isinstance(r, api().ffi.CData) for r in kept)
+
+
 def test_api_mode_a_narrower_number_type_is_converted(tmp_path):
     narrower = DECLARATIONS.replace(
         "double mean_celsius(const Reading *readings, size_t len)",

@@ -51,24 +51,57 @@ def check_exports(lib, library: Path) -> list[str]:
 
 
 # ANCHOR: layout
+KINDS = {1: "unsigned", 2: "signed", 3: "float"}  # Rust's codes
+
+
 def rust_layout(lib, ffi) -> list[int]:
-    """TextStats as Rust compiled it: size, alignment, field offsets."""
+    """TextStats as Rust compiled it: size, alignment, then each field's
+    offset, size and kind."""
     needed = lib.textstats_stats_layout(ffi.NULL, 0)
     out = ffi.new("size_t[]", needed)
     lib.textstats_stats_layout(out, needed)
     return list(out)
 
 
+def kind(ffi, ctype) -> int:
+    """The kind of a cdef number type, as Rust's table codes it."""
+    if ctype.cname in ("float", "double"):
+        return 3
+    return 2 if int(ffi.cast(ctype, -1)) < 0 else 1  # -1 wraps if unsigned
+
+
 def cdef_layout(ffi) -> list[int]:
-    """TextStats as cffi laid it out from the cdef, in the same order."""
+    """TextStats as cffi laid it out from the cdef, in the same form."""
     struct = ffi.typeof(NEW_STRUCT)
-    offsets = [field.offset for _, field in struct.fields]
-    return [ffi.sizeof(struct), ffi.alignof(struct), *offsets]
+    layout = [ffi.sizeof(struct), ffi.alignof(struct)]
+    for _, field in struct.fields:
+        layout += [field.offset, ffi.sizeof(field.type), kind(ffi, field.type)]
+    return layout
+
+
+def describe(layout: list[int]) -> list[str]:
+    """'size 40, align 8', then 'offset: size-byte kind' per field."""
+    fields = [layout[i : i + 3] for i in range(2, len(layout), 3)]
+    return [f"size {layout[0]}, align {layout[1]}"] + [
+        f"{offset}: {size}-byte {KINDS.get(code, code)}"
+        for offset, size, code in fields
+    ]
 
 
 def check_layout(lib, ffi) -> list[str]:
-    rust, cdef = rust_layout(lib, ffi), cdef_layout(ffi)
-    return [] if rust == cdef else [f"Rust {rust}, cdef {cdef}"]
+    """Problems: each part of the layout where Rust and the cdef differ."""
+    rust, cdef = describe(rust_layout(lib, ffi)), describe(cdef_layout(ffi))
+    if len(rust) != len(cdef):
+        return [
+            f"struct: Rust {rust[0]}, cdef {cdef[0]}",
+            f"Rust has {len(rust) - 1} fields, the cdef {len(cdef) - 1}",
+        ]
+    names = ["struct"] + [name for name, _ in ffi.typeof(NEW_STRUCT).fields]
+    return [
+        f"{name}: Rust {in_rust}, cdef {in_cdef}"
+        for name, in_rust, in_cdef in zip(names, rust, cdef, strict=True)
+        if in_rust != in_cdef
+    ]
 
 
 # ANCHOR_END: layout
@@ -142,10 +175,13 @@ def check() -> int:
     count = len(declared_functions(lib))
     label = f"{count} functions declared, the same {count} exported"
     problems += report(label, check_exports(lib, LIBRARY))
-    print(f"    Rust layout of {NEW_STRUCT}: {rust_layout(lib, ffi)}")
-    print(f"    cdef layout of {NEW_STRUCT}: {cdef_layout(ffi)}")
+    names = ["struct"] + [name for name, _ in ffi.typeof(NEW_STRUCT).fields]
+    rust, cdef = describe(rust_layout(lib, ffi)), describe(cdef_layout(ffi))
+    print(f"    {NEW_STRUCT:<14}{'Rust':<22}cdef")
+    for name, in_rust, in_cdef in zip(names, rust, cdef, strict=False):
+        print(f"    {name:<14}{in_rust:<22}{in_cdef}")
     problems += report(
-        "size, alignment and offsets agree", check_layout(lib, ffi)
+        "sizes, offsets and kinds agree", check_layout(lib, ffi)
     )
 
     print("3. Python: the wrapper copies the struct and maps errors")
@@ -173,10 +209,14 @@ def check() -> int:
 
 
 # ANCHOR: mistakes
-# Two mistakes that compile, load and import without a single error.
+# Mistakes that compile, load and import without a single error.
 MISTAKES = {
     "a typo in a function name": ("textstats_analyze(", "textstats_analyse("),
     "a field left out of the struct": ("words, lines;", "words;"),
+    "a field of the wrong width": (
+        "uint32_t longest_word",
+        "uint64_t longest_word",
+    ),
 }
 
 

@@ -4,6 +4,7 @@ The tests of a new function and struct: its values, every error case,
 and the checks that the declarations match the library.
 """
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from cffi import FFI
 
 import contributing_binding as walk
 import textstats
+from ffi_book import library_filename
 from textstats import TextStats
 from textstats._ffi import ffi, lib
 
@@ -111,7 +113,71 @@ def test_the_checks_catch_a_missing_field():
     broken.cdef(walk.CDEF.replace(right, wrong))
     problems = walk.check_layout(broken.dlopen(str(walk.LIBRARY)), broken)
     assert problems == [
-        "Rust [40, 8, 0, 8, 16, 24, 32], cdef [32, 8, 0, 8, 16, 24]"
+        "struct: Rust size 40, align 8, cdef size 32, align 8",
+        "Rust has 5 fields, the cdef 4",
+    ]
+
+
+def test_the_checks_catch_a_field_of_the_wrong_width():
+    # The size and every offset stay the same (padding): only the field's
+    # own size tells.
+    right, wrong = walk.MISTAKES["a field of the wrong width"]
+    broken = FFI()
+    broken.cdef(walk.CDEF.replace(right, wrong))
+    assert walk.cdef_layout(broken)[:2] == walk.cdef_layout(ffi)[:2]
+    problems = walk.check_layout(broken.dlopen(str(walk.LIBRARY)), broken)
+    assert problems == [
+        "longest_word: Rust 32: 4-byte unsigned, cdef 32: 8-byte unsigned"
+    ]
+
+
+def test_the_checks_catch_a_signed_field_for_an_unsigned_one():
+    broken = FFI()
+    broken.cdef(walk.CDEF.replace("uint32_t longest", "int32_t longest"))
+    problems = walk.check_layout(broken.dlopen(str(walk.LIBRARY)), broken)
+    assert problems == [
+        "longest_word: Rust 32: 4-byte unsigned, cdef 32: 4-byte signed"
+    ]
+
+
+def widened_copy(folder: Path) -> Path:
+    """A copy of the crate whose longest_word is a u64, built; its
+    library. The cdef still says uint32_t."""
+    shutil.copytree(HERE / "src", folder / "src")
+    cargo_toml = (HERE / "Cargo.toml").read_text(encoding="utf-8")
+    (folder / "Cargo.toml").write_text(
+        cargo_toml.replace(".workspace = true", ' = "2024"', 1)
+        .replace("publish.workspace = true\n", "")
+        .replace("[lints]\nworkspace = true\n", "[workspace]\n"),
+        encoding="utf-8",
+    )
+    lib_rs = folder / "src" / "lib.rs"
+    source = lib_rs.read_text(encoding="utf-8")
+    widened = source.replace(
+        "u32::try_from(longest).unwrap_or(u32::MAX)",
+        "u64::try_from(longest).unwrap_or(u64::MAX)",
+    ).replace("pub longest_word: u32,", "pub longest_word: u64,")
+    assert widened.count("u64") == source.count("u64") + 3
+    lib_rs.write_text(widened, encoding="utf-8")
+    subprocess.run(
+        ["cargo", "build", "--quiet", "--lib", "--target-dir", "target"],
+        cwd=folder,
+        check=True,
+    )
+    return folder / "target" / "debug" / library_filename(folder.name)
+
+
+@NO_NM
+def test_the_checks_catch_rust_widening_a_field(tmp_path):
+    # The drift this chapter exists to catch: Rust changed, the cdef did
+    # not. Same size, same offsets, and the low half of a small u64 reads
+    # the same as a u32 on a little-endian machine: values and layout
+    # alone pass.
+    library = widened_copy(tmp_path / "contributing_binding")
+    drifted = ffi.dlopen(str(library))
+    assert walk.check_exports(drifted, library) == []
+    assert walk.check_layout(drifted, ffi) == [
+        "longest_word: Rust 32: 8-byte unsigned, cdef 32: 4-byte unsigned"
     ]
 
 

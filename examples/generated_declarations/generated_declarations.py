@@ -4,6 +4,7 @@ Usage: python generated_declarations.py [use | configs | drift | regenerate]
 (default: use; regenerate rewrites bindings.h from src/lib.rs)
 """
 
+import re
 import shutil
 import subprocess
 import sys
@@ -78,16 +79,19 @@ def cbindgen() -> Path:
     raise FileNotFoundError("no .tools/bin/cbindgen: run scripts/setup")
 
 
-def generate(source: Path, config: Path = CONFIG) -> str:
-    """The header cbindgen writes for `source`, a crate or a .rs file."""
+def generate(source: Path, config: Path = CONFIG, skipped=None) -> str:
+    """The header cbindgen writes for `source`, a crate or a .rs file.
+    Its warnings name items it left out: they go into `skipped`."""
     done = subprocess.run(
-        [str(cbindgen()), "--quiet", "--config", str(config), str(source)],
+        [str(cbindgen()), "--config", str(config), str(source)],
         capture_output=True,
         text=True,
         encoding="utf-8",
     )
     if done.returncode != 0:
         raise RuntimeError(f"cbindgen failed:\n{done.stderr}")
+    if skipped is not None:
+        skipped += [line for line in done.stderr.splitlines() if line]
     return done.stdout
 
 
@@ -98,12 +102,13 @@ def generate(source: Path, config: Path = CONFIG) -> str:
 def drift(crate: Path, header: Path, library: Path) -> list[str]:
     """How `header` disagrees with the crate's source and its library."""
     text = header.read_text(encoding="utf-8")
-    problems = []
-    if generate(crate, crate / "cbindgen.toml") != text:
+    problems, skipped = [], []
+    if generate(crate, crate / "cbindgen.toml", skipped) != text:
         problems.append(
             f"{header.name} is out of date with src/lib.rs:"
             " run generated_declarations.py regenerate"
         )
+    problems += [f"cbindgen: {warning}" for warning in skipped]
     declared = FFI()
     declared.cdef(text)
     names = declared.dlopen(str(library))
@@ -130,8 +135,9 @@ pub extern "C" fn summary_range(summary: Summary) -> f64 {
 """
 
 
-def changed_copy(folder: Path) -> Path:
-    """A copy of this crate with one more function, built; its library."""
+def changed_copy(folder: Path, added: str = ADDED_FUNCTION) -> Path:
+    """A copy of this crate with `added` at the end of src/lib.rs (one more
+    function, by default), built; its library."""
     if folder.exists():
         shutil.rmtree(folder)
     shutil.copytree(HERE / "src", folder / "src")
@@ -145,7 +151,7 @@ def changed_copy(folder: Path) -> Path:
         encoding="utf-8",
     )
     with (folder / "src" / "lib.rs").open("a", encoding="utf-8") as lib_rs:
-        lib_rs.write(ADDED_FUNCTION)
+        lib_rs.write(added)
     subprocess.run(
         ["cargo", "build", "--quiet", "--target-dir", "target"],
         cwd=folder,
@@ -179,7 +185,10 @@ def cdef_verdict(header: str) -> str:
             warnings.simplefilter("ignore", UserWarning)
             FFI().cdef(header)
     except CDefError as error:
-        return f"CDefError: {str(error).splitlines()[0]}"
+        lines = str(error).splitlines()
+        if "got:" in lines:  # cdef's rules for #define, then the line
+            return f"CDefError: {lines[-1].strip()}"
+        return f"CDefError: {lines[0]}"
     return "accepted"
 
 
@@ -196,6 +205,7 @@ def config_variants() -> dict[str, tuple[str, Path]]:
             HERE,
         ),
         "cbindgen.toml, repr_u8.rs": (ours, HERE / "repr_u8.rs"),
+        "cbindgen.toml, constants.rs": (ours, HERE / "constants.rs"),
         "cbindgen.toml": (ours, HERE),
     }
 
@@ -203,12 +213,46 @@ def config_variants() -> dict[str, tuple[str, Path]]:
 # ANCHOR_END: configs
 
 
+# ANCHOR: preprocess
+def preprocess(header: str) -> str:
+    """The header as the C preprocessor leaves it: every #if decided,
+    every #include expanded, every #define applied and then dropped."""
+    done = subprocess.run(
+        # C17: C23 compilers would pick cbindgen's C23 enum syntax. -P:
+        # no "# line" markers (cdef accepts them, but they are noise).
+        ["cc", "-E", "-P", "-std=c17", "-x", "c", "-"],
+        input=header,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        return f"cc failed: {done.stderr.strip().splitlines()[0]}"
+    return done.stdout
+
+
+# ANCHOR_END: preprocess
+
+
 def configs() -> None:
     WORK.mkdir(parents=True, exist_ok=True)
     config = WORK / "variant.toml"
+    headers = {}
     for label, (settings, source) in config_variants().items():
         config.write_text(settings, encoding="utf-8")
-        print(f"{label:<27} -> {cdef_verdict(generate(source, config))}")
+        headers[label] = generate(source, config)
+        print(f"{label:<27} -> {cdef_verdict(headers[label])}")
+    if shutil.which("cc") is None:
+        return  # no C compiler here (Windows without one, for example)
+    print("The same headers through cc -E -P first:")
+    for label, header in headers.items():
+        flat = preprocess(header)
+        verdict = flat if flat.startswith("cc failed") else cdef_verdict(flat)
+        # A constant is a #define with a value: the preprocessor drops it.
+        defined = re.findall(r"^#define (\w+) \S", header, re.MULTILINE)
+        lost = [name for name in defined if name not in flat]
+        if lost and verdict == "accepted":
+            verdict += f", without {', '.join(lost)}"
+        print(f"{label:<27} -> {verdict}")
 
 
 def show_drift() -> None:
@@ -224,8 +268,11 @@ def show_drift() -> None:
 
 
 def regenerate() -> None:
-    HEADER.write_text(generate(HERE), encoding="utf-8")
+    skipped = []
+    HEADER.write_text(generate(HERE, CONFIG, skipped), encoding="utf-8")
     print("wrote", HEADER.relative_to(ROOT).as_posix())
+    for warning in skipped:  # items the header lacks
+        print(warning)
 
 
 MODES = {

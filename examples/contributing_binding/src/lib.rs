@@ -189,17 +189,58 @@ fn analyze(text: &str) -> TextStats {
 // ANCHOR_END: analyze
 
 // ANCHOR: layout
-/// `TextStats` as this library was compiled: its size, its alignment,
-/// then the offset of each field in declaration order.
-const STATS_LAYOUT: [usize; 7] = [
-    size_of::<TextStats>(),
-    align_of::<TextStats>(),
-    offset_of!(TextStats, bytes),
-    offset_of!(TextStats, chars),
-    offset_of!(TextStats, words),
-    offset_of!(TextStats, lines),
-    offset_of!(TextStats, longest_word),
-];
+/// How C reads a field's bits, for the layout table.
+const UNSIGNED: usize = 1;
+const SIGNED: usize = 2;
+const FLOAT: usize = 3;
+
+/// A number type that a C declaration can name, and its kind.
+trait CNumber {
+    const KIND: usize;
+}
+
+impl CNumber for u32 {
+    const KIND: usize = UNSIGNED;
+}
+
+impl CNumber for u64 {
+    const KIND: usize = UNSIGNED;
+}
+
+impl CNumber for i32 {
+    const KIND: usize = SIGNED;
+}
+
+impl CNumber for i64 {
+    const KIND: usize = SIGNED;
+}
+
+impl CNumber for f64 {
+    const KIND: usize = FLOAT;
+}
+
+/// The size in bytes and the kind of the field that `_field` reads.
+const fn size_and_kind<T: CNumber>(_field: fn(&TextStats) -> &T) -> [usize; 2] {
+    [size_of::<T>(), T::KIND]
+}
+
+/// `TextStats` as the compiler laid it out: its size and alignment, then
+/// for each named field its offset, its size and its kind.
+macro_rules! stats_layout {
+    ($($field:ident),*) => {[
+        size_of::<TextStats>(),
+        align_of::<TextStats>(),
+        $(
+            offset_of!(TextStats, $field),
+            size_and_kind(|stats| &stats.$field)[0],
+            size_and_kind(|stats| &stats.$field)[1],
+        )*
+    ]};
+}
+
+/// `TextStats` as this library was compiled, in declaration order.
+const STATS_LAYOUT: [usize; 17] =
+    stats_layout!(bytes, chars, words, lines, longest_word);
 
 /// Copies `STATS_LAYOUT` into the caller's `out` array of `capacity`
 /// items, if it fits, and returns how many items it has. With NULL or a
@@ -310,13 +351,25 @@ mod tests {
     }
 
     #[test]
-    fn the_layout_needs_seven_items_and_fits_exactly() {
-        let mut out = [0usize; 7];
-        // SAFETY: NULL asks for the size; `out` has 7 items.
+    fn the_layout_has_offset_size_and_kind_of_each_field() {
+        let mut out = [0usize; 17];
+        // SAFETY: NULL asks for the size; `out` has 17 items.
         let needed = unsafe { textstats_stats_layout(ptr::null_mut(), 0) };
-        assert_eq!(needed, 7);
-        // SAFETY: `out` has room for 7 items.
+        assert_eq!(needed, 17);
+        // SAFETY: `out` has room for 17 items.
         unsafe { textstats_stats_layout(out.as_mut_ptr(), out.len()) };
-        assert_eq!(out, [40, 8, 0, 8, 16, 24, 32]);
+        #[rustfmt::skip]
+        let expected = [
+            40, 8,
+            0, 8, UNSIGNED, 8, 8, UNSIGNED, 16, 8, UNSIGNED, 24, 8, UNSIGNED,
+            32, 4, UNSIGNED,
+        ];
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn kinds_tell_signed_unsigned_and_float_apart() {
+        let kinds = [u32::KIND, u64::KIND, i32::KIND, i64::KIND, f64::KIND];
+        assert_eq!(kinds, [UNSIGNED, UNSIGNED, SIGNED, SIGNED, FLOAT]);
     }
 }
