@@ -54,7 +54,11 @@ def repo_copy(_shared_copy) -> Path:
 @pytest.fixture
 def copy_env(repo_copy) -> dict[str, str]:
     """The environment scripts/env.sh makes, for the copy."""
-    env = dict(os.environ, CARGO_TARGET_DIR=str(repo_copy / "target"))
+    env = dict(
+        os.environ,
+        CARGO_TARGET_DIR=str(repo_copy / "target"),
+        PYTHONPATH=str(repo_copy / "examples"),  # the copy's ffi_book
+    )
     env.pop("FFI_BOOK_CACHE", None)
     tools = [ROOT / ".tools" / "bin", Path(sys.executable).parent]
     env["PATH"] = os.pathsep.join([*map(str, tools), env["PATH"]])
