@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import callbacks
-from ffi_book import outcome
 from callbacks import GO_ON, STOP, Tokenizer, ffi, for_each_word, lib
+from ffi_book import outcome
 
 HERE = Path(__file__).resolve().parent
 
