@@ -1,7 +1,6 @@
 """What the "Strings out of Rust" chapter says, asserted."""
 
 import gc
-import sys
 
 import pytest
 
@@ -140,17 +139,47 @@ def test_strings_out_leak_mode_counts_each_way(capsys):
     assert lib.live_allocations() == start + strings_out.CALLS
 
 
-@pytest.mark.skipif(
-    not sys.platform.startswith("linux"),
-    reason="Rust's System allocator calls malloc on Linux",
+def test_strings_out_the_unit_is_static_and_needs_no_free(no_leak):
+    assert strings_out.unit_symbol() == "°C"
+    assert lib.unit_symbol() == lib.unit_symbol()  # the same bytes
+    assert lib.live_allocations() == no_leak  # nothing was allocated
+
+
+@pytest.mark.parametrize(
+    "name", ["kitchen", "", "a\0b", "\0", "Zoë's 東京 room"]
 )
-def test_strings_out_c_free_frees_behind_rusts_back(capsys):
-    start = lib.live_allocations()
-    strings_out.measure(strings_out.freed_by_c)
-    assert lib.live_allocations() == start + strings_out.CALLS
-    assert "freed_by_c        live allocations +100000" in (
-        capsys.readouterr().out
-    )
+def test_strings_out_labelled_text_keeps_every_character(name, no_leak):
+    assert strings_out.format_labelled(name, 21.5) == f"{name}: 21.5 °C"
+
+
+def test_strings_out_labelled_text_is_not_nul_terminated(no_leak):
+    length = ffi.new("size_t *")
+    text = lib.format_labelled(b"a\0b", 3, 1.0, length)
+    assert length[0] == len("a\0b: 1.0 °C".encode())
+    assert ffi.string(text) == b"a"  # a C string stops at the first NUL
+    lib.bytes_free(text, length[0])
+
+
+def test_strings_out_labelled_text_refuses_null_and_bad_utf8(no_leak):
+    length = ffi.new("size_t *", 7)
+    assert lib.format_labelled(ffi.NULL, 1, 0.0, length) == ffi.NULL
+    assert lib.format_labelled(b"\xff", 1, 0.0, length) == ffi.NULL
+    assert lib.format_labelled(b"a", 1, 0.0, ffi.NULL) == ffi.NULL
+    assert length[0] == 7  # nothing written
+    lib.bytes_free(ffi.NULL, 3)  # a no-op
+    with pytest.raises(UnicodeEncodeError):
+        strings_out.format_labelled("\ud800", 0.0)
+
+
+def test_strings_out_patterns_mode(capsys, no_leak):
+    strings_out.show_patterns()
+    assert capsys.readouterr().out.splitlines() == [
+        "unit_symbol()               -> '°C'",
+        "format_labelled('hall', 20) -> 'hall: 20.0 °C'",
+        "format_labelled('a\\0b', 1)  -> 'a\\x00b: 1.0 °C'",
+        "ffi.string(that text)       -> b'a'",
+        "live allocations: +0",
+    ]
 
 
 def test_strings_out_owner_mode_shows_every_misuse(capsys, no_leak):
