@@ -181,7 +181,7 @@ def label() -> bytes:
 
 
 def refuse() -> None:
-    # Without the checks, cffi lends anything, and Rust writes anywhere.
+    # Without the checks, cffi lends any one-block buffer; Rust writes it.
     integers = np.arange(3)  # int64
     as_doubles = ffi.from_buffer("double[]", integers)
     print("int64 [0 1 2] as double[]:", list(as_doubles))
