@@ -1,5 +1,6 @@
 """What the structs chapter says, asserted."""
 
+import gc
 import math
 import weakref
 from pathlib import Path
@@ -235,3 +236,34 @@ def test_the_mismatch_output(capsys):
     out = capsys.readouterr().out
     assert f"circle_area, wrong cdef: {math.pi * 400}" in out
     assert "Circle.radius: offset 16 in Rust, 0 in cffi" in out
+
+
+# What the layout check cannot see, and a pointer field's owner
+
+
+def test_structs_wrong_types_with_the_same_layout_pass_the_check(capsys):
+    # The check compares offsets, sizes and alignments, not types.
+    structs.wrong_types()
+    assert capsys.readouterr().out.splitlines() == [
+        "circle_area, wrong types: 0.0",  # radius 1 read as 5e-324
+        "layout problems found: 0",
+    ]
+
+
+def test_structs_a_pointer_field_keeps_no_reference(capsys):
+    structs.pointer_field()
+    assert capsys.readouterr().out.splitlines() == [
+        "after del name, the bytes exist: False",
+        "through an OwnedReading: b'kitchen'",
+    ]
+
+
+def test_structs_an_owned_reading_keeps_its_name_alive():
+    owned = structs.OwnedReading(b"hall", 20.0)
+    alive = weakref.ref(owned._name)
+    gc.collect()
+    assert alive() is not None
+    assert structs.tags.string(owned.struct.name) == b"hall"
+    assert owned.struct.degrees == 20.0
+    del owned
+    assert alive() is None
