@@ -189,3 +189,44 @@ def test_strings_in_keep_mode_frees_every_copy(capsys, empty_vocabulary):
     # One block per word, and one for the set's own storage.
     assert out[4] == "live allocations in Rust: +4"
     assert out[5] == "after vocabulary_clear(): +0"
+
+
+# Pointer and length
+
+
+@pytest.mark.parametrize(
+    ("text", "chars"),
+    [("ab\0cd", 5), ("\0", 1), ("", 0), ("héllo", 5), ("👋🏽", 2)],
+)
+def test_strings_in_pointer_and_length_count_every_character(text, chars):
+    assert strings_in.count_chars_len(text) == chars == len(text)
+
+
+def test_strings_in_pointer_and_length_statuses():
+    chars = ffi.new("size_t *", 99)
+    assert lib.count_chars_len(ffi.NULL, 0, chars) == lib.STATUS_OK
+    assert chars[0] == 0  # NULL and 0: the empty text
+    chars[0] = 99
+    assert lib.count_chars_len(ffi.NULL, 1, chars) == lib.STATUS_NULL
+    assert lib.count_chars_len(b"a", 1, ffi.NULL) == lib.STATUS_NULL
+    data = "héllo".encode()
+    assert lib.count_chars_len(data, 2, chars) == lib.STATUS_NOT_UTF8
+    assert lib.count_chars_len(data, 3, chars) == lib.STATUS_OK
+    assert chars[0] == 2  # only the first `len` bytes are read
+    with pytest.raises(ValueError, match="not valid UTF-8"):
+        strings_in.check(lib.STATUS_NOT_UTF8, data[:2])
+    with pytest.raises(UnicodeEncodeError):
+        strings_in.count_chars_len("\ud800")
+
+
+def test_strings_in_length_mode(capsys):
+    strings_in.show_with_length()
+    assert capsys.readouterr().out.splitlines() == [
+        "count_chars_len('ab\\0cd')",
+        "    -> 5",
+        "count_chars('ab\\0cd')",
+        "    -> ValueError: NUL byte at index 2: C would read the text only"
+        " up to there",
+        "lib.count_chars_len(b'h\\xc3', 2, chars)",
+        "    -> STATUS_NOT_UTF8",
+    ]
