@@ -4,6 +4,7 @@ Timings belong on the page, measured by the script, never in assertions:
 these tests check results and the state that threads share.
 """
 
+import asyncio
 import gc
 import subprocess
 import sys
@@ -237,3 +238,74 @@ def test_threads_an_unknown_mode_names_the_modes():
     assert "unknown mode 'nonsense'; the modes are gil, callbacks" in (
         done.stderr
     )
+
+
+# A Rust thread that outlives the call
+
+
+def test_threads_ticks_arrive_in_order_on_the_loops_thread(no_leak):
+    async def first_ticks() -> tuple[list[int], int, int]:
+        ticks = example.Ticks(interval_ms=1, ticks=1_000_000)
+        got = [await ticks.next() for _ in range(5)]
+        made = ticks.close()
+        await asyncio.sleep(0)
+        return got, made, 5 + ticks.waiting()
+
+    got, made, received = asyncio.run(first_ticks())
+    assert got == [1, 2, 3, 4, 5]
+    assert made == received >= 5
+
+
+def test_threads_a_ticker_stops_after_its_ticks(no_leak):
+    async def all_ticks() -> tuple[list[int], int]:
+        async with example.Ticks(interval_ms=1, ticks=3) as ticks:
+            got = [await ticks.next() for _ in range(3)]
+        return got, ticks.close()
+
+    assert asyncio.run(all_ticks()) == ([1, 2, 3], 0)
+
+
+def test_threads_no_tick_arrives_after_close(no_leak):
+    async def after_close() -> int:
+        ticks = example.Ticks(interval_ms=1, ticks=1_000_000)
+        await ticks.next()
+        ticks.close()
+        await asyncio.sleep(0)
+        before = ticks.waiting()
+        await asyncio.sleep(0.02)
+        return ticks.waiting() - before
+
+    assert asyncio.run(after_close()) == 0
+
+
+def test_threads_a_collected_ticks_stops_its_thread(no_leak):
+    async def drop_it() -> None:
+        ticks = example.Ticks(interval_ms=1, ticks=1_000_000)
+        await ticks.next()
+        del ticks  # weakref.finalize runs ticker_stop now
+
+    asyncio.run(drop_it())
+    # no_leak: the Ticker's allocations went back to Rust
+
+
+def test_threads_a_forgotten_ticker_is_stopped_at_exit():
+    done = run_script("forgotten", cwd=HERE)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_threads_ticker_functions_refuse_null(no_leak):
+    assert lib.ticker_start(1, 1, ffi.NULL, ffi.NULL) == ffi.NULL
+    assert lib.ticker_stop(ffi.NULL) == 0
+
+
+def test_threads_ticks_mode_output(capsys):
+    example.show_ticks()
+    assert capsys.readouterr().out.splitlines() == [
+        "tick 1, handled on the loop's thread: True",
+        "tick 2, handled on the loop's thread: True",
+        "tick 3, handled on the loop's thread: True",
+        "every tick Rust made reached the loop: True",
+        "ticks after close(): 0",
+        "close() again returns 0",
+        "a script that never closed its Ticks: exit status 0 and stderr ''",
+    ]
