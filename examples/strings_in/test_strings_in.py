@@ -135,6 +135,16 @@ def test_strings_in_adding_a_word_twice_keeps_one_copy(empty_vocabulary):
     assert lib.vocabulary_len() == 1
 
 
+def test_strings_in_a_word_is_kept_exactly_as_given(empty_vocabulary):
+    # "a copy of word": spaces and case are part of it, nothing is cleaned.
+    for word in [" padded ", "Case", "case", "\t"]:
+        strings_in.vocabulary_add(word)
+    assert lib.vocabulary_len() == 4
+    for word in [" padded ", "Case", "case", "\t"]:
+        assert strings_in.vocabulary_contains(word)
+    assert not strings_in.vocabulary_contains("padded")
+
+
 def test_strings_in_vocabulary_errors(empty_vocabulary):
     assert lib.vocabulary_add(ffi.NULL) == lib.STATUS_NULL
     assert lib.vocabulary_add(b"caf\xe9") == lib.STATUS_NOT_UTF8

@@ -203,6 +203,20 @@ mod tests {
     }
 
     #[test]
+    fn a_buffer_of_exactly_the_size_is_enough() {
+        let needed = "21.5 °C".len() + 1;
+        let mut buffer = [b'x' as c_char; 9];
+        assert_eq!(buffer.len(), needed);
+        // SAFETY: `buffer` has `needed` writable bytes.
+        let written =
+            unsafe { format_celsius_into(21.5, buffer.as_mut_ptr(), needed) };
+        assert_eq!(written, needed);
+        // SAFETY: Rust just wrote a NUL-terminated string into `buffer`.
+        let read = unsafe { CStr::from_ptr(buffer.as_ptr()) };
+        assert_eq!(read.to_str(), Ok("21.5 °C"));
+    }
+
+    #[test]
     fn a_null_buffer_only_asks_for_the_size() {
         // SAFETY: NULL is allowed: nothing is written.
         let needed = unsafe { format_celsius_into(0.0, ptr::null_mut(), 99) };
