@@ -418,6 +418,13 @@ def test_callbacks_a_tokenizer_keeps_its_handle_alive(no_leak):
     assert ffi.from_handle(handle).visit.__self__ == ["a", "b"]
 
 
+def test_callbacks_freeing_a_tokenizer_calls_nothing(no_leak):
+    calls = []
+    tokenizer = Tokenizer(calls.append)
+    del tokenizer  # ffi.gc calls tokenizer_free
+    assert calls == []
+
+
 def test_callbacks_tokenizer_new_refuses_a_null_callback(no_leak):
     assert lib.tokenizer_new(ffi.NULL, ffi.NULL) == ffi.NULL
     assert lib.tokenizer_run(ffi.NULL, b"a", 1) == lib.WORDS_NULL
