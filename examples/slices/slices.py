@@ -117,6 +117,10 @@ class Positions:
         ffi.release(self._live())  # calls free_indices, and only once
         self._indices = None
 
+    def __reduce_ex__(self, protocol):
+        # copy and pickle ask this first: a copy would be a second owner.
+        raise TypeError("cannot copy or pickle Positions")
+
 
 # ANCHOR_END: positions
 

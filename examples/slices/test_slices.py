@@ -1,7 +1,9 @@
 """What the slices chapter says, asserted."""
 
 import array
+import copy
 import gc
+import pickle
 import sys
 import weakref
 
@@ -305,3 +307,11 @@ def test_the_own_output(capsys):
     start = int(counts[0].split()[3])
     assert [int(line.split()[3]) - start for line in counts] == [0, 1, 0, 0]
     assert "newlines at [3, 7, 13]" in lines
+
+
+@pytest.mark.parametrize("make_copy", [copy.copy, copy.deepcopy, pickle.dumps])
+def test_slices_positions_cannot_be_copied(make_copy):
+    positions = slices.Positions(b"abcabc", ord("a"))
+    with pytest.raises(TypeError, match="cannot copy or pickle"):
+        make_copy(positions)
+    positions.free()

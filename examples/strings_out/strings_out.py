@@ -75,6 +75,11 @@ class RustString:
             raise ValueError("this RustString was already freed")
         return self._pointer
 
+    def __reduce_ex__(self, protocol):
+        # copy and pickle ask this first: a copy would be a second owner,
+        # still holding the pointer after free().
+        raise TypeError("cannot copy or pickle a RustString")
+
 
 # ANCHOR_END: owner
 

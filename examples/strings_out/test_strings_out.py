@@ -1,6 +1,8 @@
 """What the "Strings out of Rust" chapter says, asserted."""
 
+import copy
 import gc
+import pickle
 
 import pytest
 
@@ -207,3 +209,11 @@ def test_strings_out_read_and_buffer_modes(capsys, no_leak):
     assert "raw.decode('utf-8') -> '21.5 °C' (7 chars)" in out
     assert "format_celsius_into(21.5, NULL, 0)   -> 9" in out
     assert "format_celsius_into(21.5, buffer, 4) -> 9, buffer holds b''" in out
+
+
+@pytest.mark.parametrize("make_copy", [copy.copy, copy.deepcopy, pickle.dumps])
+def test_strings_out_a_rust_string_cannot_be_copied(make_copy, no_leak):
+    text = RustString(lib.format_celsius(1.0))
+    with pytest.raises(TypeError, match="cannot copy or pickle"):
+        make_copy(text)
+    text.free()
