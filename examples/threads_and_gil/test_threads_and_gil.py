@@ -289,8 +289,51 @@ def test_threads_a_collected_ticks_stops_its_thread(no_leak):
 
 
 def test_threads_a_forgotten_ticker_is_stopped_at_exit():
+    # Without the finalizer the child aborts before Python 3.14; from 3.14
+    # its ticker thread waits forever and the child still exits 0.
     done = run_script("forgotten", cwd=HERE)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+COLLECTED_ON_THE_TICKER = """
+import asyncio, gc, threading
+import threads_and_gil as example
+
+collected = threading.Event()
+dropped = threading.Event()
+original = example._on_tick
+
+@example.ffi.callback("OnTick")
+def collecting_tick(tick, user_data):
+    original(tick, user_data)
+    if tick == 1:
+        dropped.wait()  # the Ticks below is garbage now
+        gc.collect()  # its finalizer runs here, on the ticker's thread
+        collected.set()
+
+async def main():
+    gc.disable()  # so that only the ticker's thread collects
+    example._on_tick = collecting_tick
+    ticks = example.Ticks(interval_ms=1, ticks=1_000_000)
+    ticks.cycle = ticks  # only the cyclic collector can free it
+    del ticks
+    dropped.set()
+    collected.wait()
+    print("stopped from its own thread")
+
+asyncio.run(main())
+"""
+
+
+def test_threads_a_ticks_collected_on_its_own_ticker_thread_stops():
+    # The finalizer calls ticker_stop on the thread it would join.
+    command = [sys.executable, "-c", COLLECTED_ON_THE_TICKER]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=HERE)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "stopped from its own thread\n",
+        "",
+    )
 
 
 def test_threads_ticker_functions_refuse_null(no_leak):

@@ -120,7 +120,8 @@ def run_workers(workers: int, job: Callable[[int], int]) -> int:
     def keep(kind, error, traceback) -> None:
         errors.append(error)  # cffi then returns 0 to Rust
 
-    # cffi takes the GIL before it runs this, whatever thread calls it.
+    # cffi attaches the calling thread to Python (and takes the GIL where
+    # there is one) before it runs this, whatever thread calls it.
     @ffi.callback("uint64_t(uint32_t)", onerror=keep)
     def call_job(worker: int) -> int:
         return job(worker)

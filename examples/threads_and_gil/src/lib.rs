@@ -301,10 +301,16 @@ pub unsafe extern "C" fn ticker_start(
 /// how many calls the thread made. Once this returns, `on_tick` is never
 /// called again. NULL is ignored (returns 0).
 ///
+/// Called on the ticker's own thread (from inside `on_tick`, directly or
+/// through a finalizer that Python's garbage collector runs there), it
+/// cannot wait for itself: it tells the thread to stop, frees the ticker
+/// and returns 0; `on_tick` is not called again after the call in
+/// progress returns.
+///
 /// # Safety
 ///
 /// `ticker` is NULL or from `ticker_start`, not stopped yet, not used
-/// after. Not called from inside `on_tick`: it would wait for itself.
+/// after.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ticker_stop(ticker: *mut Ticker) -> u64 {
     if ticker.is_null() {
@@ -313,6 +319,9 @@ pub unsafe extern "C" fn ticker_stop(ticker: *mut Ticker) -> u64 {
     // SAFETY: from Box::into_raw in ticker_start, stopped once (contract).
     let Ticker { stop, thread } = *unsafe { Box::from_raw(ticker) };
     drop(stop); // the thread's next wait ends at once
+    if thread.thread().id() == thread::current().id() {
+        return 0; // joining itself would fail; the thread ends on return
+    }
     thread.join().unwrap_or(0) // 0 if on_tick panicked: it cannot here
 }
 // ANCHOR_END: ticker
@@ -407,6 +416,47 @@ mod tests {
             assert_eq!(ticker_stop(ticker), 3);
         }
         assert_eq!(last.load(Ordering::SeqCst), 3);
+    }
+
+    /// The ticker a tick stops, the last tick, and whether it stopped.
+    struct SelfStop {
+        ticker: Mutex<mpsc::Receiver<usize>>,
+        ticks: AtomicU64,
+        stopped: AtomicU64,
+    }
+
+    extern "C" fn stop_on_first_tick(tick: u64, user_data: *mut c_void) {
+        // SAFETY: the test passes a leaked SelfStop, valid forever.
+        let data = unsafe { &*user_data.cast::<SelfStop>() };
+        data.ticks.store(tick, Ordering::SeqCst);
+        if tick == 1 {
+            let ticker = data.ticker.lock().unwrap().recv().unwrap();
+            // SAFETY: the ticker this data started with, stopped once.
+            let made = unsafe { ticker_stop(ticker as *mut Ticker) };
+            data.stopped.store(made + 1, Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn a_ticker_stopped_from_its_own_thread_ends_without_joining() {
+        let (send, ticker) = mpsc::channel();
+        let data: &'static SelfStop = Box::leak(Box::new(SelfStop {
+            ticker: Mutex::new(ticker),
+            ticks: AtomicU64::new(0),
+            stopped: AtomicU64::new(0),
+        }));
+        let ptr = std::ptr::from_ref(data).cast_mut().cast();
+        // SAFETY: stop_on_first_tick accepts `ptr` from any thread and
+        // stops the ticker once.
+        let ticker =
+            unsafe { ticker_start(1, 1000, Some(stop_on_first_tick), ptr) };
+        send.send(ticker as usize).unwrap();
+        while data.stopped.load(Ordering::SeqCst) == 0 {
+            thread::sleep(Duration::from_millis(1));
+        }
+        assert_eq!(data.stopped.load(Ordering::SeqCst), 1); // returned 0
+        thread::sleep(Duration::from_millis(20)); // 20 intervals
+        assert_eq!(data.ticks.load(Ordering::SeqCst), 1); // no tick after
     }
 
     #[test]
