@@ -107,16 +107,24 @@ pub unsafe extern "C" fn for_each_word(
 ///
 /// Sharing: nothing changes a tokenizer after `tokenizer_new`, and
 /// `tokenizer_run` only reads it, so runs on several threads at once
-/// race on nothing in Rust. It holds a raw pointer, so Rust does not
-/// derive `Sync`; the promise is the caller's instead: `on_word` and
-/// whatever `user_data` refers to must bear being called from those
-/// threads at once. A run calls `on_word` only on its own thread, before
-/// `tokenizer_run` returns.
+/// race on nothing in Rust. A run calls `on_word` only on its own
+/// thread, before `tokenizer_run` returns.
 #[derive(Debug)]
 pub struct Tokenizer {
     on_word: OnWord,
     user_data: *mut c_void,
 }
+
+// SAFETY: the raw pointer makes Rust derive neither trait. `tokenizer_new`'s
+// caller promises that `on_word` may be called with `user_data` from any
+// thread, at the same time from several, and that the tokenizer may be
+// freed on any thread; nothing else in it is shared or changed.
+unsafe impl Send for Tokenizer {}
+// SAFETY: as for Send; `tokenizer_run` only reads the tokenizer.
+unsafe impl Sync for Tokenizer {}
+
+const fn assert_send_sync<T: Send + Sync>() {}
+const _: () = assert_send_sync::<Tokenizer>();
 
 /// Creates a tokenizer that will call `on_word(word, len, user_data)` for
 /// each word of every text given to `tokenizer_run`. Returns NULL, and
@@ -127,6 +135,10 @@ pub struct Tokenizer {
 /// `user_data`, without owning them: the caller keeps the function
 /// callable, and whatever `user_data` refers to alive, until
 /// `tokenizer_free`. `tokenizer_free` does not call `on_word`.
+///
+/// Threads: the caller lets `on_word` be called with `user_data` from
+/// any thread that runs the tokenizer, from several at once, and lets the
+/// tokenizer be freed on any thread.
 #[unsafe(no_mangle)]
 pub extern "C" fn tokenizer_new(
     on_word: Option<OnWord>,
