@@ -82,15 +82,21 @@ def check(status: int) -> None:
 
 
 # ANCHOR: wrappers
-def parse_duration(text: str | bytes) -> int:
-    """The seconds in a duration such as '1h30m' (units d, h, m, s)."""
+def c_text(text: str | bytes) -> bytes:
+    """`text` as the bytes of a C string, or an error if C would misread
+    it: every function that takes a `const char *` goes through here."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     if not isinstance(data, bytes):  # cffi would take a list as an array
         raise TypeError(f"expected str or bytes, not {type(text).__name__}")
     if b"\0" in data:
         raise ValueError(f"{text!r}: C would stop reading at the NUL")
+    return data
+
+
+def parse_duration(text: str | bytes) -> int:
+    """The seconds in a duration such as '1h30m' (units d, h, m, s)."""
     seconds = ffi.new("uint64_t *")  # Python owns it; Rust writes into it
-    check(lib.parse_duration(data, seconds))
+    check(lib.parse_duration(c_text(text), seconds))
     return seconds[0]
 
 
@@ -109,15 +115,15 @@ class Plan:
     """A Rust Plan: durations and their total."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()  # Rust takes &mut: one call at a time
+        self._lock = threading.Lock()
         self._plan = ffi.gc(lib.plan_new(), lib.plan_free)
 
     def _call(self, function, *args) -> None:
-        with self._lock:  # the call and the message it leaves, together
+        with self._lock:  # Rust takes &mut Plan: one call at a time
             check(function(self._plan, *args))
 
-    def add(self, text: str) -> None:
-        self._call(lib.plan_add, text.encode("utf-8"))
+    def add(self, text: str | bytes) -> None:
+        self._call(lib.plan_add, c_text(text))
 
     def repeat(self, times: int) -> None:
         self._call(lib.plan_repeat, times)

@@ -305,6 +305,16 @@ def test_errors_a_plan_sums_what_it_is_given(no_leak):
     del plan  # ffi.gc calls plan_free: no_leak checks it
 
 
+def test_errors_a_plan_refuses_what_parse_duration_refuses(no_leak):
+    plan = example.Plan()
+    with pytest.raises(ValueError, match="stop reading at the NUL"):
+        plan.add("1h\x0030m")  # C would see "1h" only
+    with pytest.raises(TypeError, match="expected str or bytes"):
+        plan.add(["1h"])
+    plan.add(b"1m")
+    assert plan.total == 60
+
+
 def test_errors_a_panic_poisons_the_plan_for_good(no_leak):
     plan = example.Plan()
     plan.add("1s")
@@ -331,7 +341,10 @@ def test_errors_plan_functions_refuse_null(no_leak):
     assert lib.plan_add(plan, b"18446744073709551615s") == lib.STATUS_OK
     assert lib.plan_add(plan, b"1s") == lib.STATUS_TOO_LONG
     assert lib.plan_total(plan, total) == lib.STATUS_OK
-    assert total[0] == 2**64 - 1  # the failed add changed nothing
+    assert total[0] == 2**64 - 1  # the failed add changed nothing...
+    assert lib.plan_repeat(plan, 1) == lib.STATUS_OK  # sums the parts
+    assert lib.plan_total(plan, total) == lib.STATUS_OK
+    assert total[0] == 2**64 - 1  # ...not even the parts
     lib.plan_free(plan)
     lib.plan_free(ffi.NULL)
 

@@ -330,6 +330,11 @@ pub struct Plan {
     poisoned: bool,
 }
 
+/// Python's `Plan` serialises the calls, from any thread: `Plan` must be
+/// `Send` (the sharing rule of threads_and_gil).
+const fn assert_send<T: Send>() {}
+const _: () = assert_send::<Plan>();
+
 /// Runs `change` on the plan behind `plan`, inside `guard`. A panic in it
 /// poisons the plan: every later call on it returns `Status::Poisoned`.
 ///
@@ -602,6 +607,9 @@ mod tests {
             assert_eq!(total, 7200);
             let huge = c"18446744073709551615s"; // u64::MAX seconds
             assert_eq!(plan_add(plan, huge.as_ptr()), Status::TooLong);
+            assert_eq!(plan_repeat(plan, 1), Status::Ok); // sums the parts:
+            assert_eq!(plan_total(plan, &mut total), Status::Ok);
+            assert_eq!(total, 7200); // the failed add left them unchanged
             assert_eq!(plan_add(plan, c"1s".as_ptr()), Status::Ok);
             assert_eq!(plan_repeat(plan, u64::MAX), Status::Panic);
             assert!(message().ends_with(": a part overflowed"));
