@@ -104,8 +104,9 @@ class WordCounter:
                 ffi.release(counter)  # counter_free, now and never again
 
     def __reduce_ex__(self, protocol):
-        # copy.copy, copy.deepcopy and pickle all ask this first. A copy
-        # would be a second owner of one Rust object: refuse.
+        # copy.copy, copy.deepcopy and pickle fall back on this (there is
+        # no __copy__ or __deepcopy__). A copy would be a second owner of
+        # one Rust object: refuse.
         raise TypeError(f"cannot copy or pickle a {type(self).__name__}")
 
     @property
