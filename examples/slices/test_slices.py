@@ -5,6 +5,7 @@ import copy
 import gc
 import pickle
 import sys
+import threading
 import weakref
 
 import numpy as np
@@ -315,3 +316,42 @@ def test_slices_positions_cannot_be_copied(make_copy):
     with pytest.raises(TypeError, match="cannot copy or pickle"):
         make_copy(positions)
     positions.free()
+
+
+def test_positions_free_waits_for_a_read_in_progress(no_leak):
+    # The window, made certain: a reader has passed _live() and not read
+    # yet, and another thread calls free() then. free() must wait.
+    owner = Positions(b"a\nb\n", 10)
+    live_code = Positions._live.__code__
+    seen = {}
+
+    def free_meanwhile(frame, event, arg):
+        if event == "return":
+            before = lib.live_allocations()
+            freer = threading.Thread(target=owner.free)
+            freer.start()
+            freer.join(timeout=0.5)  # time enough to free, if it could
+            seen["freed meanwhile"] = lib.live_allocations() < before
+            seen["freer"] = freer
+        return None
+
+    def trace(frame, event, arg):
+        if frame.f_code is live_code and "freer" not in seen:
+            return free_meanwhile
+        return None
+
+    def read() -> None:
+        sys.settrace(trace)  # this thread only
+        try:
+            seen["read"] = owner.to_list()
+        finally:
+            sys.settrace(None)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    reader.join()
+    seen["freer"].join()
+    assert seen["freed meanwhile"] is False
+    assert seen["read"] == [1, 3]
+    with pytest.raises(ValueError, match="already freed"):
+        owner.to_list()

@@ -5,6 +5,7 @@ Usage: python strings_out.py [read | leak | owner | buffer | patterns]
 """
 
 import sys
+import threading
 
 from cffi import FFI
 
@@ -60,15 +61,20 @@ class RustString:
             raise ValueError("RustString needs a string, not NULL")
         # When this cdata object is collected, cffi calls string_free.
         self._pointer = ffi.gc(pointer, lib.string_free)
+        # Another thread's free() must not come between _live() and the
+        # read: both hold the lock.
+        self._lock = threading.Lock()
 
     def __str__(self) -> str:
-        return ffi.string(self._live()).decode("utf-8")
+        with self._lock:
+            return ffi.string(self._live()).decode("utf-8")
 
     def free(self) -> None:
         """Free Rust's memory now, instead of at garbage collection."""
-        pointer = self._live()
-        self._pointer = None
-        ffi.release(pointer)  # calls string_free now, and never again
+        with self._lock:
+            pointer = self._live()
+            self._pointer = None
+            ffi.release(pointer)  # calls string_free now, and never again
 
     def _live(self):
         if self._pointer is None:
@@ -76,8 +82,8 @@ class RustString:
         return self._pointer
 
     def __reduce_ex__(self, protocol):
-        # copy and pickle ask this first: a copy would be a second owner,
-        # still holding the pointer after free().
+        # copy and pickle fall back on this (no __copy__, __deepcopy__):
+        # a copy would be a second owner, holding the pointer after free().
         raise TypeError("cannot copy or pickle a RustString")
 
 

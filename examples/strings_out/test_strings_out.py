@@ -3,6 +3,8 @@
 import copy
 import gc
 import pickle
+import sys
+import threading
 
 import pytest
 
@@ -217,3 +219,42 @@ def test_strings_out_a_rust_string_cannot_be_copied(make_copy, no_leak):
     with pytest.raises(TypeError, match="cannot copy or pickle"):
         make_copy(text)
     text.free()
+
+
+def test_strings_out_free_waits_for_a_read_in_progress(no_leak):
+    # The window, made certain: a reader has passed _live() and not read
+    # yet, and another thread calls free() then. free() must wait.
+    owner = RustString(lib.format_celsius(21.5))
+    live_code = RustString._live.__code__
+    seen = {}
+
+    def free_meanwhile(frame, event, arg):
+        if event == "return":
+            before = lib.live_allocations()
+            freer = threading.Thread(target=owner.free)
+            freer.start()
+            freer.join(timeout=0.5)  # time enough to free, if it could
+            seen["freed meanwhile"] = lib.live_allocations() < before
+            seen["freer"] = freer
+        return None
+
+    def trace(frame, event, arg):
+        if frame.f_code is live_code and "freer" not in seen:
+            return free_meanwhile
+        return None
+
+    def read() -> None:
+        sys.settrace(trace)  # this thread only
+        try:
+            seen["read"] = str(owner)
+        finally:
+            sys.settrace(None)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    reader.join()
+    seen["freer"].join()
+    assert seen["freed meanwhile"] is False
+    assert seen["read"] == "21.5 °C"
+    with pytest.raises(ValueError, match="already freed"):
+        str(owner)
