@@ -31,9 +31,9 @@ def test_every_c_type_matches_its_rust_type(c_type, rust):
     expected = {"f32": "float", "f64": "float", "bool": "bool"}
     assert python == expected.get(rust, "bytes" if c_type == "char" else "int")
     if python in {"int", "bool"}:
-        assert checks == ["size", "MIN", "MAX", "MIN-1", "MAX+1"]
+        assert checks == ["size", "type", "MIN", "MAX", "MIN-1", "MAX+1"]
     else:
-        assert checks == ["size", "MIN", "MAX"]
+        assert checks == ["size", "type", "MIN", "MAX"]
 
 
 def test_rust_sizes_are_the_c_sizes():
@@ -58,7 +58,8 @@ def test_the_table_has_one_checked_row_per_type(capsys):
     ]
     assert len(lines) == 1 + len(example.TYPES)
     assert lines[1].split() == [
-        "int8_t", "i8", "int", "1", "size,", "MIN,", "MAX,", "MIN-1,", "MAX+1"
+        "int8_t", "i8", "int", "1",
+        "size,", "type,", "MIN,", "MAX,", "MIN-1,", "MAX+1",
     ]  # fmt: skip
     assert lines[-1].split()[:4] == ["char", "c_char", "bytes", "1"]
 
@@ -83,6 +84,9 @@ def declared_as(c_type: str, rust: str):
         ("int64_t", "u64", "int64_t accepts -1, u64 does not"),
         ("int32_t", "i64", "i64: 8 bytes, int32_t: 4"),
         ("float", "f64", "f64: 8 bytes, float: 4"),
+        ("double", "i64", "i64 gives Python int, double gives float"),
+        ("float", "i32", "i32 gives Python int, float gives float"),
+        ("int64_t", "f64", "f64 gives Python float, int64_t gives int"),
     ],
 )
 def test_check_type_catches_a_wrong_declaration(
