@@ -84,6 +84,16 @@ def test_from_buffer_itself_does_not_check_the_item_type():
     assert list(unchecked) == [0.0, 5e-324, 1e-323]
 
 
+def test_without_lend_the_strided_object_itself_refuses():
+    # cffi asks for one C-contiguous block; the object says it has none.
+    values = np.array([1.0, 2.0, 3.0, 4.0])
+    with pytest.raises(ValueError, match="ndarray is not C-contiguous"):
+        ffi.from_buffer("double[]", values[::2])
+    view = memoryview(array.array("d", [1.0, 2.0, 3.0, 4.0]))[::2]
+    with pytest.raises(BufferError, match="not C-contiguous"):
+        ffi.from_buffer("double[]", view)
+
+
 def test_scale_refuses_a_strided_view():
     values = np.array([1.0, 2.0, 3.0, 4.0])
     with pytest.raises(ValueError, match="not contiguous"):

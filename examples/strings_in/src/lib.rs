@@ -56,8 +56,8 @@ unsafe fn borrow_text<'a>(text: *const c_char) -> Result<&'a str, Status> {
 ///
 /// # Safety
 ///
-/// `text` is NULL or a NUL-terminated string; `chars` is NULL or points to
-/// a writable `size_t`.
+/// `text` is NULL or a NUL-terminated string that nothing writes during
+/// the call; `chars` is NULL or points to a writable `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn count_chars(
     text: *const c_char,
@@ -92,8 +92,8 @@ pub unsafe extern "C" fn count_chars(
 ///
 /// # Safety
 ///
-/// `text` is NULL or points to `len` readable bytes; `chars` is NULL or
-/// points to a writable `size_t`.
+/// `text` is NULL or points to `len` readable bytes that nothing writes
+/// during the call; `chars` is NULL or points to a writable `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn count_chars_len(
     text: *const c_char,
@@ -142,7 +142,8 @@ fn vocabulary() -> MutexGuard<'static, BTreeSet<String>> {
 ///
 /// # Safety
 ///
-/// `word` is NULL or a NUL-terminated string.
+/// `word` is NULL or a NUL-terminated string that nothing writes during
+/// the call.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn vocabulary_add(word: *const c_char) -> Status {
     // SAFETY: the caller's contract above; the &str lives only in here.
@@ -166,8 +167,8 @@ pub unsafe extern "C" fn vocabulary_add(word: *const c_char) -> Status {
 ///
 /// # Safety
 ///
-/// `word` is NULL or a NUL-terminated string; `found` is NULL or points
-/// to a writable `bool`.
+/// `word` is NULL or a NUL-terminated string that nothing writes during
+/// the call; `found` is NULL or points to a writable `bool`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn vocabulary_contains(
     word: *const c_char,

@@ -118,8 +118,8 @@ pub extern "C" fn unit_symbol() -> *const c_char {
 ///
 /// # Safety
 ///
-/// `name` is NULL or points to `name_len` readable bytes; `len` is NULL
-/// or points to a writable `size_t`.
+/// `name` is NULL or points to `name_len` readable bytes that nothing
+/// writes during the call; `len` is NULL or points to a writable `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn format_labelled(
     name: *const c_char,
