@@ -30,14 +30,18 @@ lib = ffi.dlopen(str(library_path("strings_in")))
 
 
 # ANCHOR: wrapper
+def to_bytes(text: str | bytes) -> bytes:
+    """The UTF-8 bytes of `text`; refuse what cffi would misread."""
+    if isinstance(text, str):
+        return text.encode("utf-8")  # UnicodeEncodeError for surrogates
+    if isinstance(text, bytes):
+        return text  # already encoded: Rust checks that it is UTF-8
+    raise TypeError(f"expected str or bytes, got {type(text).__name__}")
+
+
 def to_c_text(text: str | bytes) -> bytes:
     """The UTF-8 bytes to pass as `const char *`; cffi adds the NUL."""
-    if isinstance(text, str):
-        data = text.encode("utf-8")  # UnicodeEncodeError for surrogates
-    elif isinstance(text, bytes):
-        data = text  # already encoded: Rust checks that it is UTF-8
-    else:
-        raise TypeError(f"expected str or bytes, got {type(text).__name__}")
+    data = to_bytes(text)
     if b"\0" in data:
         raise ValueError(
             f"NUL byte at index {data.index(0)}: "
@@ -68,9 +72,9 @@ def count_chars(text: str | bytes) -> int:
 
 
 # ANCHOR: with_length
-def count_chars_len(text: str) -> int:
-    """count_chars for any str: the length travels with the pointer."""
-    data = text.encode("utf-8")  # NUL bytes allowed: no C string here
+def count_chars_len(text: str | bytes) -> int:
+    """count_chars for any text: the length travels with the pointer."""
+    data = to_bytes(text)  # NUL bytes allowed: no C string here
     chars = ffi.new("size_t *")
     check(lib.count_chars_len(data, len(data), chars), data)
     return chars[0]

@@ -212,6 +212,15 @@ def test_strings_in_pointer_and_length_count_every_character(text, chars):
     assert strings_in.count_chars_len(text) == chars == len(text)
 
 
+def test_strings_in_pointer_and_length_takes_what_count_chars_takes():
+    assert strings_in.count_chars_len(b"a\0b") == 3  # bytes, NUL counted
+    with pytest.raises(ValueError, match="not valid UTF-8"):
+        strings_in.count_chars_len(b"\xff")
+    for wrong in (None, ["a"], 5):
+        with pytest.raises(TypeError, match="expected str or bytes"):
+            strings_in.count_chars_len(wrong)
+
+
 def test_strings_in_pointer_and_length_statuses():
     chars = ffi.new("size_t *", 99)
     assert lib.count_chars_len(ffi.NULL, 0, chars) == lib.STATUS_OK
