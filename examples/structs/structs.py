@@ -5,6 +5,7 @@ Usage: python structs.py [calls | lifetime | layout | mismatch |
 (default: calls)
 """
 
+import gc
 import sys
 import weakref
 
@@ -236,16 +237,22 @@ def pointer_field() -> None:
     print("after del name, the bytes exist:", name_alive() is not None)
     # reading.name points to freed memory now, and
     # reading.name = tags.new("char[]", b"kitchen") frees them at once.
-    owned = OwnedReading(b"kitchen", 21.5)
-    print("through an OwnedReading:", tags.string(owned.struct.name))
+    reading = new_reading(b"kitchen", 21.5)
+    gc.collect()
+    print("through new_reading:", tags.string(reading.name))
 
 
-class OwnedReading:
-    """A Reading and the bytes of its name, alive as long as this is."""
+# Each Reading's name, alive exactly as long as the Reading: cffi's
+# documented way to tie one cdata's life to another's.
+_names: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-    def __init__(self, name: bytes, degrees: float) -> None:
-        self._name = tags.new("char[]", name)  # the owner, kept here
-        self.struct = tags.new("Reading *", [self._name, degrees])
+
+def new_reading(name: bytes, degrees: float):
+    """A Reading whose name lives as long as the Reading does."""
+    buffer = tags.new("char[]", name)  # owns the bytes
+    reading = tags.new("Reading *", [buffer, degrees])
+    _names[reading] = buffer  # freed when `reading` is
+    return reading
 
 
 # ANCHOR_END: pointer_field

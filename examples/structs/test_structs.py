@@ -254,16 +254,17 @@ def test_structs_a_pointer_field_keeps_no_reference(capsys):
     structs.pointer_field()
     assert capsys.readouterr().out.splitlines() == [
         "after del name, the bytes exist: False",
-        "through an OwnedReading: b'kitchen'",
+        "through new_reading: b'kitchen'",
     ]
 
 
-def test_structs_an_owned_reading_keeps_its_name_alive():
-    owned = structs.OwnedReading(b"hall", 20.0)
-    alive = weakref.ref(owned._name)
+def test_structs_a_reading_keeps_its_name_alive_as_long_as_itself():
+    reading = structs.new_reading(b"hall", 20.0)  # only the struct is kept
+    alive = weakref.ref(structs._names[reading])
     gc.collect()
     assert alive() is not None
-    assert structs.tags.string(owned.struct.name) == b"hall"
-    assert owned.struct.degrees == 20.0
-    del owned
+    assert structs.tags.string(reading.name) == b"hall"
+    assert reading.degrees == 20.0
+    del reading
+    gc.collect()
     assert alive() is None
