@@ -11,6 +11,8 @@ mdbook-cmdrun never fails a build: a failing example only writes
 - every code listing is `{{#include file:ANCHOR}}` of a file that exists
   and has that anchor (a file without anchors is included whole), never
   code pasted into the page;
+- every listing has a line naming its file just above it (in the
+  paragraph before the code block);
 - the built pages have no "cmdrun error" and no path of the build machine.
 
 Usage: python scripts/check_book.py [BOOK_DIR]  (default: book, the build)
@@ -128,6 +130,11 @@ def check_source(root: Path, stem: str, title: str) -> list[str]:
                 f"{where}: a ```{fence['lang']} block is pasted, not "
                 f"{{{{#include}}}}d or cmdrun: {first[:60]}"
             )
+    for unnamed in unnamed_listings(text):
+        problems.append(
+            f"{where}: the listing of {unnamed} has no line naming its "
+            "file above it"
+        )
     for include in INCLUDE.finditer(text):
         target = (path.parent / include["file"]).resolve()
         shown = include["file"]
@@ -146,6 +153,25 @@ def check_source(root: Path, stem: str, title: str) -> list[str]:
                 f"{where}: {shown} has no ANCHOR: {include['anchor']}"
             )
     return problems
+
+
+def unnamed_listings(text: str) -> list[str]:
+    """The included files whose listing has no line naming the file in
+    the paragraph just above it: its path from the repository root (the
+    include's path without `../`), or from the chapter's example folder."""
+    unnamed = []
+    for fence in FENCE.finditer(text):
+        above = text[: fence.start()].rstrip("\n").split("\n\n")[-1]
+        for include in INCLUDE.finditer(fence["body"]):
+            path = include["file"].removeprefix("../")
+            short = (
+                path.split("/", 2)[-1]
+                if path.startswith("examples/")
+                else path
+            )
+            if f"`{path}`" not in above and f"`{short}`" not in above:
+                unnamed.append(path)
+    return unnamed
 
 
 def exercises(root: Path, stem: str) -> list[str]:

@@ -51,6 +51,8 @@ def problems(root: Path, html="<p>fine</p>") -> list[str]:
 
 GOOD = f"""# Demo
 
+`examples/demo/src/lib.rs`:
+
 ```rust
 {{{{#include ../examples/demo/src/lib.rs:f}}}}
 ```
@@ -61,6 +63,8 @@ GOOD = f"""# Demo
 
 ## Exercises
 
+Fix `examples/demo/exercise_fix.py`:
+
 ```python
 {{{{#include ../examples/demo/exercise_fix.py:task}}}}
 ```
@@ -70,6 +74,8 @@ GOOD = f"""# Demo
 ```
 
 <details>
+
+`exercise_fix_solution.py`:
 
 ```python
 {{{{#include ../examples/demo/exercise_fix_solution.py:solution}}}}
@@ -178,6 +184,31 @@ def test_a_pasted_listing_fails(tmp_path):
 def test_a_pasted_output_fails(tmp_path):
     root = make_book(tmp_path, GOOD + "\n```console\n$ python x.py\n12\n```\n")
     assert any("is pasted" in p for p in problems(root))
+
+
+def test_a_listing_without_its_file_name_above_fails(tmp_path):
+    root = make_book(tmp_path, GOOD.replace("`examples/demo/src/lib.rs`:", ""))
+    assert problems(root) == [
+        "src/demo.md (chapter 'Demo'), example demo: the listing of "
+        "examples/demo/src/lib.rs has no line naming its file above it"
+    ]
+
+
+def test_a_file_name_in_an_earlier_paragraph_does_not_count(tmp_path):
+    text = GOOD.replace(
+        "`examples/demo/src/lib.rs`:\n\n",
+        "`examples/demo/src/lib.rs`:\n\nThen some other prose.\n\n",
+    )
+    assert any(
+        "examples/demo/src/lib.rs has no line naming" in p
+        for p in problems(make_book(tmp_path, text))
+    )
+
+
+def test_every_chapter_of_the_book_names_its_listings():
+    for stem in check_book.chapters(ROOT):
+        text = (ROOT / "src" / f"{stem}.md").read_text(encoding="utf-8")
+        assert check_book.unnamed_listings(text) == [], stem
 
 
 def test_an_include_without_anchor_of_a_file_with_anchors_fails(tmp_path):

@@ -52,6 +52,17 @@ def test_examples_run_on_three_platforms_and_two_pythons():
     assert matrix["python"] == ["3.11", "3.14"]
 
 
+def test_examples_also_run_on_free_threaded_python():
+    job = workflow()["jobs"]["examples-free-threaded"]
+    [setup] = [
+        step for step in job["steps"] if "setup-python" in step.get("uses", "")
+    ]
+    assert setup["with"]["python-version"] == "3.14t"
+    assert [step["run"] for step in job["steps"] if "run" in step] == [
+        "scripts/test --examples"
+    ]
+
+
 def test_actions_are_pinned_to_full_commit_shas():
     for job in workflow()["jobs"].values():
         for step in job["steps"]:

@@ -8,6 +8,7 @@ import contextlib
 import io
 import re
 import sys
+import threading
 
 from cffi import FFI
 
@@ -59,20 +60,34 @@ def first() -> None:
 
 # ANCHOR: wrapper
 class _Call:
-    """What the callback needs: the Python function, and room for an error."""
+    """What the callback needs: the Python function, and room for the
+    error of each run, one per thread."""
 
     def __init__(self, visit) -> None:
         if not callable(visit):
             raise TypeError(f"{type(visit).__name__} object is not callable")
         self.visit = visit
-        self.error: BaseException | None = None
+        # Rust calls back on the thread that called it, before returning:
+        # a run's error stays on that thread, whoever else runs at once.
+        self._run = threading.local()
+
+    def keep(self, error: BaseException) -> None:
+        self._run.error = error
+
+    def take(self) -> BaseException | None:
+        error = getattr(self._run, "error", None)
+        self._run.error = None
+        return error
 
 
 def _keep_error(exception_type, error, traceback) -> None:
     """cffi calls this when _visit_word raises: keep the error for later."""
+    if traceback is None:
+        # No frame: cffi failed to convert the result, not _visit_word.
+        raise error  # cffi prints it; Rust gets error=STOP
     # traceback.tb_frame is _visit_word's frame, which has the user_data.
     user_data = traceback.tb_frame.f_locals["user_data"]
-    ffi.from_handle(user_data).error = error.with_traceback(traceback)
+    ffi.from_handle(user_data).keep(error.with_traceback(traceback))
     # Returning None makes cffi return error=STOP to Rust.
 
 
@@ -84,12 +99,13 @@ def _visit_word(word, length, user_data):
 
 
 def _result(visited: int, call: _Call) -> int:
-    """Raise the callback's error, or a status as an error; else return."""
-    if call.error is not None:
+    """Raise this run's error, or a status as an error; else return."""
+    error = call.take()
+    if error is not None:
         try:
-            raise call.error
+            raise error
         finally:
-            call.error = None  # no reference to it left: no cycle
+            del error  # no reference to it left in this frame: no cycle
     if visited == lib.WORDS_NULL:
         raise ValueError("a pointer argument was NULL")
     if visited == lib.WORDS_NOT_UTF8:

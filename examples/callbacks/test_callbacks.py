@@ -5,6 +5,7 @@ import os
 import platform
 import subprocess
 import sys
+import threading
 import weakref
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 
 import callbacks
 from callbacks import GO_ON, STOP, Tokenizer, ffi, for_each_word, lib
+from ffi_book import outcome
 
 HERE = Path(__file__).resolve().parent
 
@@ -301,6 +303,107 @@ def test_callbacks_an_error_leaves_no_reference_cycle():
     assert alive() is None
 
 
+def test_callbacks_each_run_raises_its_own_error_on_any_thread(no_leak):
+    # cffi releases the GIL during tokenizer_run: runs of one Tokenizer on
+    # several threads overlap. Each must raise its own error, or none.
+
+    def visit(word: str) -> None:
+        if word.startswith("bad"):
+            raise ValueError(word)
+
+    tokenizer = Tokenizer(visit)
+    runs = 100
+
+    def expected(worker: int, run: int) -> int | str:
+        return 3 if (worker + run) % 2 else f"bad-{worker}-{run}"
+
+    def work(worker: int, got: list) -> None:
+        for run in range(runs):
+            bad = expected(worker, run)
+            text = "a b c" if bad == 3 else f"a {bad} c"
+            try:
+                got.append(tokenizer.run(text))
+            except ValueError as error:
+                got.append(str(error))
+
+    got = {worker: [] for worker in range(4)}
+    threads = [
+        threading.Thread(target=work, args=(worker, got[worker]))
+        for worker in got
+    ]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    for worker, results in got.items():
+        assert results == [expected(worker, run) for run in range(runs)]
+
+
+def test_callbacks_another_threads_run_never_takes_this_runs_error(no_leak):
+    # The window, made certain: thread A's callback has kept its error and
+    # Rust has not returned yet; thread B runs the same Tokenizer from start
+    # to end in that window (cffi released the GIL, so any thread may).
+    def visit(word: str) -> None:
+        if word == "bad":
+            raise ValueError("A's error")
+
+    tokenizer = Tokenizer(visit)
+    outcomes = {}
+
+    def run(name: str, text: str) -> None:
+        outcomes[name] = outcome(lambda: tokenizer.run(text))
+
+    def run_b_when_a_kept_its_error(frame, event, arg):
+        if event == "return" and frame.f_code is keep_error_code:
+            b = threading.Thread(target=run, args=("B", "x y"))
+            b.start()
+            b.join()
+        return run_b_when_a_kept_its_error
+
+    def trace_a(frame, event, arg):
+        if frame.f_code is keep_error_code:
+            return run_b_when_a_kept_its_error
+        return None
+
+    keep_error_code = callbacks._keep_error.__code__
+
+    def run_a() -> None:
+        sys.settrace(trace_a)  # this thread only
+        run("A", "ok bad never")
+
+    a = threading.Thread(target=run_a)
+    a.start()
+    a.join()
+    assert outcomes == {"A": "ValueError: A's error", "B": "2"}
+
+
+def test_callbacks_an_error_with_no_frame_is_left_for_cffi_to_print():
+    # cffi passes traceback=None when converting the result failed; there
+    # is no frame to find the run in, so the handler re-raises and cffi
+    # prints it (the run stops with no exception). _visit_word returns
+    # only STOP or GO_ON, so cffi's conversion never fails there.
+    error = TypeError("an int is required")
+    with pytest.raises(TypeError, match="an int is required"):
+        callbacks._keep_error(TypeError, error, None)
+
+
+def test_callbacks_any_non_zero_result_stops_rust():
+    # The doc comment: 0 goes on, any other value stops (not only 1).
+    for value in (1, -1, 2, -(2**31), 2**31 - 1):
+
+        @ffi.callback("OnWord")
+        def stop_at_b(word, length, user_data, value=value):
+            return value if ffi.unpack(word, length) == b"b" else GO_ON
+
+        text = b"a b c"
+        assert lib.for_each_word(text, len(text), stop_at_b, ffi.NULL) == 2
+
+
 def test_callbacks_any_true_result_stops_a_tokenizer(no_leak):
     tokenizer = Tokenizer(int)  # int("42") is 42: a true value
     assert tokenizer.run("42 forty") == 1
@@ -315,6 +418,13 @@ def test_callbacks_a_tokenizer_keeps_its_handle_alive(no_leak):
     # Nothing but the Tokenizer refers to the list now, through the handle.
     assert tokenizer.run("a b") == 2
     assert ffi.from_handle(handle).visit.__self__ == ["a", "b"]
+
+
+def test_callbacks_freeing_a_tokenizer_calls_nothing(no_leak):
+    calls = []
+    tokenizer = Tokenizer(calls.append)
+    del tokenizer  # ffi.gc calls tokenizer_free
+    assert calls == []
 
 
 def test_callbacks_tokenizer_new_refuses_a_null_callback(no_leak):

@@ -6,6 +6,7 @@ Usage: python errors_and_panics.py [errors | panic | abort | c-unwind]
 """
 
 import sys
+import threading
 from collections.abc import Callable
 
 from cffi import FFI
@@ -21,6 +22,7 @@ ffi.cdef("""
     #define STATUS_INVALID 3
     #define STATUS_TOO_LONG 4
     #define STATUS_PANIC 5
+    #define STATUS_POISONED 6
 
     int32_t parse_duration(const char *text, uint64_t *seconds);
     size_t last_error_message(char *buffer, size_t capacity);
@@ -28,6 +30,13 @@ ffi.cdef("""
     int32_t per_part(uint64_t seconds, uint64_t parts, uint64_t *result);
     uint64_t per_part_unguarded(uint64_t seconds, uint64_t parts);
     uint64_t per_part_c_unwind(uint64_t seconds, uint64_t parts);
+
+    typedef struct Plan Plan;
+    Plan *plan_new(void);
+    void plan_free(Plan *plan);
+    int32_t plan_add(Plan *plan, const char *text);
+    int32_t plan_repeat(Plan *plan, uint64_t times);
+    int32_t plan_total(Plan *plan, uint64_t *total);
 
     int64_t live_allocations(void);
 """)
@@ -47,6 +56,7 @@ EXCEPTIONS: dict[int, type[Exception]] = {
     lib.STATUS_INVALID: ValueError,
     lib.STATUS_TOO_LONG: OverflowError,
     lib.STATUS_PANIC: RustPanic,
+    lib.STATUS_POISONED: RustPanic,  # an earlier panic broke the object
 }
 
 
@@ -72,15 +82,21 @@ def check(status: int) -> None:
 
 
 # ANCHOR: wrappers
-def parse_duration(text: str | bytes) -> int:
-    """The seconds in a duration such as '1h30m' (units d, h, m, s)."""
+def c_text(text: str | bytes) -> bytes:
+    """`text` as the bytes of a C string, or an error if C would misread
+    it: every function that takes a `const char *` goes through here."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     if not isinstance(data, bytes):  # cffi would take a list as an array
         raise TypeError(f"expected str or bytes, not {type(text).__name__}")
     if b"\0" in data:
         raise ValueError(f"{text!r}: C would stop reading at the NUL")
+    return data
+
+
+def parse_duration(text: str | bytes) -> int:
+    """The seconds in a duration such as '1h30m' (units d, h, m, s)."""
     seconds = ffi.new("uint64_t *")  # Python owns it; Rust writes into it
-    check(lib.parse_duration(data, seconds))
+    check(lib.parse_duration(c_text(text), seconds))
     return seconds[0]
 
 
@@ -94,11 +110,40 @@ def per_part(seconds: int, parts: int) -> int:
 # ANCHOR_END: wrappers
 
 
-def show(call: str) -> None:
-    """Run `call`, a line of Python, and print its result or its error."""
+# ANCHOR: plan
+class Plan:
+    """A Rust Plan: durations and their total."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._plan = ffi.gc(lib.plan_new(), lib.plan_free)
+
+    def _call(self, function, *args) -> None:
+        with self._lock:  # Rust takes &mut Plan: one call at a time
+            check(function(self._plan, *args))
+
+    def add(self, text: str | bytes) -> None:
+        self._call(lib.plan_add, c_text(text))
+
+    def repeat(self, times: int) -> None:
+        self._call(lib.plan_repeat, times)
+
+    @property
+    def total(self) -> int:
+        total = ffi.new("uint64_t *")
+        self._call(lib.plan_total, total)
+        return total[0]
+
+
+# ANCHOR_END: plan
+
+
+def show(call: str, **names) -> None:
+    """Run `call`, a line of Python that may use `names`, and print its
+    result or its error."""
     print(">>>", call, flush=True)  # printed even if the call kills Python
     try:
-        print(repr(eval(call)))  # `call` is one of this file's strings
+        print(repr(eval(call, globals(), names)))  # one of this file's
     except Exception as error:
         print(f"{type(error).__name__}: {error}")
 
@@ -122,9 +167,24 @@ def show_caught_panic() -> None:
     print(f"live allocations: {lib.live_allocations() - start:+}")
 
 
+def show_poisoned_plan() -> None:
+    plan = Plan()
+    for call in [
+        "plan.add('1s')",
+        "plan.add('1h')",
+        "plan.repeat(2)",
+        "plan.total",
+        "plan.repeat(2**52)",
+        "plan.total",
+        "plan.add('1s')",
+    ]:
+        show(call, plan=plan)
+
+
 MODES: dict[str, Callable[[], None]] = {
     "errors": show_errors,
     "panic": show_caught_panic,
+    "poison": show_poisoned_plan,
     "abort": lambda: show("lib.per_part_unguarded(5400, 0)"),
     "c-unwind": lambda: show("lib.per_part_c_unwind(5400, 0)"),
 }

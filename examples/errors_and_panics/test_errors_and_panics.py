@@ -136,6 +136,7 @@ def test_errors_every_status_has_its_exception():
         lib.STATUS_INVALID: ValueError,
         lib.STATUS_TOO_LONG: OverflowError,
         lib.STATUS_PANIC: RustPanic,
+        lib.STATUS_POISONED: RustPanic,
     }
     assert example.EXCEPTIONS == statuses
     assert issubclass(RustPanic, RuntimeError)
@@ -288,3 +289,85 @@ def test_errors_each_rust_library_has_its_own_panic_hook():
         ]
         # "b": a private (local) static, defined inside this library.
         assert hooks == [["b", "std::panicking::HOOK"]], crate
+
+
+# A method that takes &mut: poisoned after a panic
+
+
+def test_errors_a_plan_sums_what_it_is_given(no_leak):
+    plan = example.Plan()
+    plan.add("1h")
+    plan.add("30m")
+    with pytest.raises(ValueError, match="unknown unit 'x'"):
+        plan.add("1x")  # an error changes nothing
+    plan.repeat(3)
+    assert plan.total == 3 * 5400
+    del plan  # ffi.gc calls plan_free: no_leak checks it
+
+
+def test_errors_a_plan_refuses_what_parse_duration_refuses(no_leak):
+    plan = example.Plan()
+    with pytest.raises(ValueError, match="stop reading at the NUL"):
+        plan.add("1h\x0030m")  # C would see "1h" only
+    with pytest.raises(TypeError, match="expected str or bytes"):
+        plan.add(["1h"])
+    plan.add(b"1m")
+    assert plan.total == 60
+
+
+def test_errors_a_panic_poisons_the_plan_for_good(no_leak):
+    plan = example.Plan()
+    plan.add("1s")
+    plan.add("1h")
+    with pytest.raises(RustPanic, match="a part overflowed"):
+        plan.repeat(2**53)  # 1s fits, 1h overflows: half-changed
+    with pytest.raises(RustPanic, match="earlier call panicked"):
+        _ = plan.total
+    with pytest.raises(RustPanic, match="earlier call panicked"):
+        plan.add("1s")
+    with pytest.raises(RustPanic, match="earlier call panicked"):
+        plan.repeat(1)
+
+
+def test_errors_plan_functions_refuse_null(no_leak):
+    total = ffi.new("uint64_t *")
+    assert lib.plan_total(ffi.NULL, total) == lib.STATUS_NULL
+    assert lib.plan_add(ffi.NULL, b"1s") == lib.STATUS_NULL
+    assert lib.plan_repeat(ffi.NULL, 2) == lib.STATUS_NULL
+    plan = lib.plan_new()
+    assert lib.plan_add(plan, ffi.NULL) == lib.STATUS_NULL
+    assert lib.plan_total(plan, ffi.NULL) == lib.STATUS_NULL
+    assert lib.plan_add(plan, b"\xff") == lib.STATUS_NOT_UTF8
+    assert lib.plan_add(plan, b"18446744073709551615s") == lib.STATUS_OK
+    assert lib.plan_add(plan, b"1s") == lib.STATUS_TOO_LONG
+    assert lib.plan_total(plan, total) == lib.STATUS_OK
+    assert total[0] == 2**64 - 1  # the failed add changed nothing...
+    assert lib.plan_repeat(plan, 1) == lib.STATUS_OK  # sums the parts
+    assert lib.plan_total(plan, total) == lib.STATUS_OK
+    assert total[0] == 2**64 - 1  # ...not even the parts
+    lib.plan_free(plan)
+    lib.plan_free(ffi.NULL)
+
+
+def test_errors_poison_mode_output(capsys):
+    example.show_poisoned_plan()
+    out = capsys.readouterr().out.splitlines()
+    assert out[:8] == [
+        ">>> plan.add('1s')",
+        "None",
+        ">>> plan.add('1h')",
+        "None",
+        ">>> plan.repeat(2)",
+        "None",
+        ">>> plan.total",
+        "7202",
+    ]
+    assert out[8] == ">>> plan.repeat(2**52)"
+    assert out[9].startswith("RustPanic: Rust panicked at ")
+    assert out[9].endswith(": a part overflowed")
+    assert out[10:] == [
+        ">>> plan.total",
+        "RustPanic: an earlier call panicked while changing this plan",
+        ">>> plan.add('1s')",
+        "RustPanic: an earlier call panicked while changing this plan",
+    ]

@@ -4,8 +4,11 @@ Usage: python opaque_objects.py [lifecycle | opaque | with]
 (default: lifecycle)
 """
 
+import copy
+import pickle
 import sys
 import threading
+import weakref
 
 from cffi import FFI
 
@@ -24,9 +27,16 @@ ffi.cdef("""
                           size_t len, uint64_t *count);
     uint64_t counter_total(const WordCounter *counter);
 
+    typedef struct WordIter WordIter;  /* borrows its WordCounter */
+    WordIter *counter_words(const WordCounter *counter);
+    int32_t word_iter_next(WordIter *iter, const char **word, size_t *len,
+                           uint64_t *count);
+    void word_iter_free(WordIter *iter);
+
     #define STATUS_OK 0
     #define STATUS_NULL 1
     #define STATUS_NOT_UTF8 2
+    #define STATUS_END 3
     int64_t live_allocations(void);
 """)
 lib = ffi.dlopen(str(library_path("opaque_objects")))
@@ -59,12 +69,15 @@ class WordCounter:
         # Rust allocates; when this cdata is collected, cffi calls
         # counter_free on it, unless close() released it first.
         self._counter = ffi.gc(lib.counter_new(), lib.counter_free)
+        self._children = weakref.WeakSet()  # open Words iterators
 
     def add(self, text: str) -> None:
         """Count the words of `text`."""
         data = utf8(text)
         with self._lock:
-            check(lib.counter_add(self._live(), data, len(data)))
+            counter = self._live()
+            self._end_children("changed")  # they borrow what add changes
+            check(lib.counter_add(counter, data, len(data)))
 
     def __getitem__(self, word: str) -> int:
         """How many times `word` was counted (in lowercase)."""
@@ -85,9 +98,16 @@ class WordCounter:
     def close(self) -> None:
         """Free the Rust object now. Closing again does nothing."""
         with self._lock:  # waits for a call in another thread to end
+            self._end_children("closed")
             counter, self._counter = self._counter, None
             if counter is not None:
                 ffi.release(counter)  # counter_free, now and never again
+
+    def __reduce_ex__(self, protocol):
+        # copy.copy, copy.deepcopy and pickle fall back on this (there is
+        # no __copy__ or __deepcopy__). A copy would be a second owner of
+        # one Rust object: refuse.
+        raise TypeError(f"cannot copy or pickle a {type(self).__name__}")
 
     @property
     def closed(self) -> bool:
@@ -105,8 +125,57 @@ class WordCounter:
             raise ValueError("this WordCounter is closed")
         return self._counter
 
+    # ANCHOR_END: close
+    # ANCHOR: words
+    def words(self) -> "Words":
+        """An iterator over (word, count) pairs, in no fixed order."""
+        with self._lock:
+            words = Words(self, lib.counter_words(self._live()))
+            self._children.add(words)
+            return words
 
-# ANCHOR_END: close
+    def _end_children(self, why: str) -> None:
+        """Free every open iterator: they borrow this counter's words."""
+        for child in list(self._children):
+            child._end(why)
+        self._children.clear()
+
+
+class Words:
+    """A Rust WordIter: a child that borrows its WordCounter's words."""
+
+    def __init__(self, parent: WordCounter, iterator) -> None:
+        self._parent = parent  # keeps the counter alive while this lives
+        self._iter = ffi.gc(iterator, lib.word_iter_free)
+        self._ended = None  # why the parent ended this iterator
+
+    def __iter__(self) -> "Words":
+        return self
+
+    def __next__(self) -> tuple[str, int]:
+        word = ffi.new("const char **")
+        length, count = ffi.new("size_t *"), ffi.new("uint64_t *")
+        with self._parent._lock:  # the parent's calls and ours, in turn
+            if self._iter is None:
+                raise ValueError(f"its WordCounter was {self._ended}")
+            status = lib.word_iter_next(self._iter, word, length, count)
+            if status == lib.STATUS_END:
+                raise StopIteration
+            check(status)
+            # Copy now: the bytes belong to the counter.
+            return ffi.unpack(word[0], length[0]).decode(), count[0]
+
+    def _end(self, why: str) -> None:  # called under the parent's lock
+        iterator, self._iter = self._iter, None
+        if iterator is not None:
+            self._ended = why
+            ffi.release(iterator)  # word_iter_free, now
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError(f"cannot copy or pickle a {type(self).__name__}")
+
+
+# ANCHOR_END: words
 
 
 def attempt(label: str, call) -> None:
@@ -191,7 +260,42 @@ def with_block() -> None:
 
 # ANCHOR_END: with
 
-MODES = {"lifecycle": lifecycle, "opaque": opaque, "with": with_block}
+
+# ANCHOR: children
+def words_alone() -> Words:
+    counter = WordCounter()
+    counter.add("to be or not to be")
+    return counter.words()  # the counter's last name goes away here
+
+
+def children() -> None:
+    start = lib.live_allocations()
+    counter = WordCounter()
+    counter.add("to be or not to be")
+    attempt("copy.copy(counter)", lambda: copy.copy(counter))
+    attempt("pickle.dumps(counter)", lambda: pickle.dumps(counter))
+    attempt("sorted(counter.words())", lambda: sorted(counter.words()))
+    attempt(
+        "sorted(words_alone())",
+        lambda: sorted(words_alone()),
+    )
+    words = counter.words()
+    counter.add("again")
+    attempt("next(words) after add", lambda: next(words))
+    words = counter.words()
+    counter.close()
+    attempt("next(words) after close", lambda: next(words))
+    print("live allocations:", live(start))
+
+
+# ANCHOR_END: children
+
+MODES = {
+    "lifecycle": lifecycle,
+    "opaque": opaque,
+    "with": with_block,
+    "children": children,
+}
 
 if __name__ == "__main__":
     MODES[sys.argv[1] if len(sys.argv) > 1 else "lifecycle"]()

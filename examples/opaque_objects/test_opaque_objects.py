@@ -1,7 +1,10 @@
 """What the "Opaque objects" chapter says, asserted."""
 
+import copy
 import gc
+import pickle
 import threading
+import weakref
 
 import pytest
 
@@ -295,4 +298,107 @@ def test_opaque_with_mode(capsys, no_leak):
         "a counter in a variable:     live allocations +6",
         "after del counter:           live allocations +0",
         "after an exception:    closed=True, live allocations +0",
+    ]
+
+
+# Copies, and a child that borrows its parent
+
+
+@pytest.mark.parametrize("make_copy", [copy.copy, copy.deepcopy, pickle.dumps])
+def test_opaque_a_counter_cannot_be_copied_or_pickled(no_leak, make_copy):
+    with WordCounter() as counter:
+        with pytest.raises(TypeError, match="cannot copy or pickle"):
+            make_copy(counter)
+        with pytest.raises(TypeError, match="cannot copy or pickle"):
+            make_copy(counter.words())
+
+
+def test_opaque_words_are_copies_of_every_word_and_count(no_leak):
+    with WordCounter() as counter:
+        counter.add("b a B c b")
+        words = counter.words()
+        assert sorted(words) == [("a", 1), ("b", 3), ("c", 1)]
+        with pytest.raises(StopIteration):
+            next(words)  # an ended iterator stays ended
+        assert list(WordCounter().words()) == []
+
+
+def test_opaque_an_iterator_keeps_its_counter_alive(no_leak):
+    counter = WordCounter()
+    counter.add("to be")
+    alive = weakref.ref(counter)
+    words = counter.words()
+    del counter
+    gc.collect()
+    assert alive() is not None  # the child holds its parent
+    assert sorted(words) == [("be", 1), ("to", 1)]
+    del words
+    assert alive() is None  # reference counting frees both, child first
+
+
+def test_opaque_closing_the_counter_ends_its_iterators(no_leak):
+    counter = WordCounter()
+    counter.add("to be")
+    first, second = counter.words(), counter.words()
+    next(first)
+    counter.close()
+    for words in (first, second):
+        with pytest.raises(ValueError, match="WordCounter was closed"):
+            next(words)
+    assert lib.live_allocations() == no_leak  # both iterators freed
+
+
+def test_opaque_adding_ends_its_iterators(no_leak):
+    with WordCounter() as counter:
+        counter.add("to be")
+        words = counter.words()
+        counter.add("more")
+        with pytest.raises(ValueError, match="WordCounter was changed"):
+            next(words)
+        assert len(list(counter.words())) == 3  # a new one sees the change
+
+
+def test_opaque_an_iterator_and_its_counter_in_a_cycle_are_freed(no_leak):
+    counter = WordCounter()
+    counter.add("to be")
+    words = counter.words()
+    counter.cycle = words  # the collector frees both, in any order
+    del counter, words
+    gc.collect()  # no_leak checks that both went back to Rust
+
+
+def test_opaque_raw_iterator_calls_report_null(no_leak):
+    word = ffi.new("const char **")
+    length, count = ffi.new("size_t *"), ffi.new("uint64_t *")
+    assert lib.counter_words(ffi.NULL) == ffi.NULL
+    assert lib.word_iter_next(ffi.NULL, word, length, count) == (
+        lib.STATUS_NULL
+    )
+    counter = lib.counter_new()
+    words = lib.counter_words(counter)
+    assert lib.word_iter_next(words, ffi.NULL, length, count) == (
+        lib.STATUS_NULL
+    )
+    assert lib.word_iter_next(words, word, length, count) == lib.STATUS_END
+    lib.word_iter_free(words)
+    lib.word_iter_free(ffi.NULL)
+    lib.counter_free(counter)
+
+
+def test_opaque_children_mode(capsys, no_leak):
+    opaque_objects.children()
+    assert capsys.readouterr().out.splitlines() == [
+        "copy.copy(counter)           -> TypeError: cannot copy or pickle"
+        " a WordCounter",
+        "pickle.dumps(counter)        -> TypeError: cannot copy or pickle"
+        " a WordCounter",
+        "sorted(counter.words())      -> [('be', 2), ('not', 1), ('or', 1),"
+        " ('to', 2)]",
+        "sorted(words_alone())        -> [('be', 2), ('not', 1), ('or', 1),"
+        " ('to', 2)]",
+        "next(words) after add        -> ValueError: its WordCounter was"
+        " changed",
+        "next(words) after close      -> ValueError: its WordCounter was"
+        " closed",
+        "live allocations: +0",
     ]

@@ -52,6 +52,10 @@ class Mismatch(Exception):
     """A C type in the cdef is not the Rust type of the library."""
 
 
+# The Python type each Rust type must come back as; int for the rest.
+PYTHON_TYPE = {"f32": float, "f64": float, "bool": bool, "c_char": bytes}
+
+
 def check_type(c_type: str, rust: str) -> tuple[str, list[str]]:
     """Check that `c_type` in cffi and `rust` in Rust are the same type.
 
@@ -64,9 +68,12 @@ def check_type(c_type: str, rust: str) -> tuple[str, list[str]]:
         raise Mismatch(f"{rust}: {size} bytes, {c_type}: {ffi.sizeof(c_type)}")
     lowest = getattr(lib, f"min_{rust}")()  # Rust's MIN, read as c_type
     highest = getattr(lib, f"max_{rust}")()
+    wanted, got = PYTHON_TYPE.get(rust, int).__name__, type(lowest).__name__
+    if wanted != got:  # an integer read as a float, or the other way
+        raise Mismatch(f"{rust} gives Python {wanted}, {c_type} gives {got}")
     if echo(lowest) != lowest or echo(highest) != highest:
         raise Mismatch(f"{rust}::MIN or MAX changes on the way")
-    checks = ["size", "MIN", "MAX"]
+    checks = ["size", "type", "MIN", "MAX"]
     if isinstance(lowest, int):  # int or bool: cffi refuses one step more
         for beyond in (lowest - 1, highest + 1):
             try:

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 
 import numpy as np
 from cffi import FFI
@@ -99,6 +100,7 @@ class Positions:
         check(lib.find_byte(buffer, len(buffer), needle, indices))
         # ...Rust owns indices.ptr: free it when Python collects `indices`.
         self._indices = ffi.gc(indices, lib.free_indices)
+        self._lock = threading.Lock()  # free() waits for a read
 
     def _live(self):
         if self._indices is None:
@@ -106,16 +108,24 @@ class Positions:
         return self._indices
 
     def __len__(self) -> int:
-        return self._live().len
+        with self._lock:
+            return self._live().len
 
     def to_list(self) -> list[int]:
-        indices = self._live()
-        return ffi.unpack(indices.ptr, indices.len)  # a copy, Python's own
+        with self._lock:
+            indices = self._live()
+            return ffi.unpack(indices.ptr, indices.len)  # a copy
 
     def free(self) -> None:
         """Give the vector back to Rust now instead of at collection."""
-        ffi.release(self._live())  # calls free_indices, and only once
-        self._indices = None
+        with self._lock:
+            ffi.release(self._live())  # calls free_indices, only once
+            self._indices = None
+
+    def __reduce_ex__(self, protocol):
+        # copy and pickle fall back on this (no __copy__, __deepcopy__):
+        # a copy would be a second owner.
+        raise TypeError("cannot copy or pickle Positions")
 
 
 # ANCHOR_END: positions
@@ -181,7 +191,7 @@ def label() -> bytes:
 
 
 def refuse() -> None:
-    # Without the checks, cffi lends anything, and Rust writes anywhere.
+    # Without the checks, cffi lends any one-block buffer; Rust writes it.
     integers = np.arange(3)  # int64
     as_doubles = ffi.from_buffer("double[]", integers)
     print("int64 [0 1 2] as double[]:", list(as_doubles))

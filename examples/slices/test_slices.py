@@ -1,8 +1,11 @@
 """What the slices chapter says, asserted."""
 
 import array
+import copy
 import gc
+import pickle
 import sys
+import threading
 import weakref
 
 import numpy as np
@@ -79,6 +82,16 @@ def test_scale_refuses_other_item_types():
 def test_from_buffer_itself_does_not_check_the_item_type():
     unchecked = ffi.from_buffer("double[]", np.arange(3))
     assert list(unchecked) == [0.0, 5e-324, 1e-323]
+
+
+def test_without_lend_the_strided_object_itself_refuses():
+    # cffi asks for one C-contiguous block; the object says it has none.
+    values = np.array([1.0, 2.0, 3.0, 4.0])
+    with pytest.raises(ValueError, match="ndarray is not C-contiguous"):
+        ffi.from_buffer("double[]", values[::2])
+    view = memoryview(array.array("d", [1.0, 2.0, 3.0, 4.0]))[::2]
+    with pytest.raises(BufferError, match="not C-contiguous"):
+        ffi.from_buffer("double[]", view)
 
 
 def test_scale_refuses_a_strided_view():
@@ -305,3 +318,50 @@ def test_the_own_output(capsys):
     start = int(counts[0].split()[3])
     assert [int(line.split()[3]) - start for line in counts] == [0, 1, 0, 0]
     assert "newlines at [3, 7, 13]" in lines
+
+
+@pytest.mark.parametrize("make_copy", [copy.copy, copy.deepcopy, pickle.dumps])
+def test_slices_positions_cannot_be_copied(make_copy):
+    positions = slices.Positions(b"abcabc", ord("a"))
+    with pytest.raises(TypeError, match="cannot copy or pickle"):
+        make_copy(positions)
+    positions.free()
+
+
+def test_positions_free_waits_for_a_read_in_progress(no_leak):
+    # The window, made certain: a reader has passed _live() and not read
+    # yet, and another thread calls free() then. free() must wait.
+    owner = Positions(b"a\nb\n", 10)
+    live_code = Positions._live.__code__
+    seen = {}
+
+    def free_meanwhile(frame, event, arg):
+        if event == "return":
+            before = lib.live_allocations()
+            freer = threading.Thread(target=owner.free)
+            freer.start()
+            freer.join(timeout=0.5)  # time enough to free, if it could
+            seen["freed meanwhile"] = lib.live_allocations() < before
+            seen["freer"] = freer
+        return None
+
+    def trace(frame, event, arg):
+        if frame.f_code is live_code and "freer" not in seen:
+            return free_meanwhile
+        return None
+
+    def read() -> None:
+        sys.settrace(trace)  # this thread only
+        try:
+            seen["read"] = owner.to_list()
+        finally:
+            sys.settrace(None)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    reader.join()
+    seen["freer"].join()
+    assert seen["freed meanwhile"] is False
+    assert seen["read"] == [1, 3]
+    with pytest.raises(ValueError, match="already freed"):
+        owner.to_list()

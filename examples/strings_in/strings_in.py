@@ -1,6 +1,7 @@
 """Pass Python text into Rust as `const char *`, and check every case.
 
-Usage: python strings_in.py [count | raw | errors | keep]  (default: count)
+Usage: python strings_in.py [count | raw | errors | keep | length]
+(default: count)
 """
 
 import sys
@@ -17,6 +18,7 @@ ffi.cdef("""
     #define STATUS_NOT_UTF8 2
 
     int32_t count_chars(const char *text, size_t *chars);
+    int32_t count_chars_len(const char *text, size_t len, size_t *chars);
     int32_t vocabulary_add(const char *word);
     int32_t vocabulary_contains(const char *word, bool *found);
     size_t vocabulary_len(void);
@@ -28,14 +30,18 @@ lib = ffi.dlopen(str(library_path("strings_in")))
 
 
 # ANCHOR: wrapper
+def to_bytes(text: str | bytes) -> bytes:
+    """The UTF-8 bytes of `text`; refuse what cffi would misread."""
+    if isinstance(text, str):
+        return text.encode("utf-8")  # UnicodeEncodeError for surrogates
+    if isinstance(text, bytes):
+        return text  # already encoded: Rust checks that it is UTF-8
+    raise TypeError(f"expected str or bytes, got {type(text).__name__}")
+
+
 def to_c_text(text: str | bytes) -> bytes:
     """The UTF-8 bytes to pass as `const char *`; cffi adds the NUL."""
-    if isinstance(text, str):
-        data = text.encode("utf-8")  # UnicodeEncodeError for surrogates
-    elif isinstance(text, bytes):
-        data = text  # already encoded: Rust checks that it is UTF-8
-    else:
-        raise TypeError(f"expected str or bytes, got {type(text).__name__}")
+    data = to_bytes(text)
     if b"\0" in data:
         raise ValueError(
             f"NUL byte at index {data.index(0)}: "
@@ -63,6 +69,18 @@ def count_chars(text: str | bytes) -> int:
 
 
 # ANCHOR_END: wrapper
+
+
+# ANCHOR: with_length
+def count_chars_len(text: str | bytes) -> int:
+    """count_chars for any text: the length travels with the pointer."""
+    data = to_bytes(text)  # NUL bytes allowed: no C string here
+    chars = ffi.new("size_t *")
+    check(lib.count_chars_len(data, len(data), chars), data)
+    return chars[0]
+
+
+# ANCHOR_END: with_length
 
 
 def vocabulary_add(word: str | bytes) -> None:
@@ -142,11 +160,25 @@ def show_vocabulary() -> None:
 # ANCHOR_END: keep
 
 
+def show_with_length() -> None:
+    attempt("count_chars_len('ab\\0cd')", count_chars_len, "ab\0cd")
+    attempt("count_chars('ab\\0cd')", count_chars, "ab\0cd")
+    data = "héllo".encode()  # b'h\xc3\xa9llo'
+    attempt(
+        "lib.count_chars_len(b'h\\xc3', 2, chars)",
+        lambda length: STATUS_NAMES[
+            lib.count_chars_len(data, length, ffi.new("size_t *"))
+        ],
+        2,
+    )
+
+
 MODES = {
     "count": show_counts,
     "raw": show_raw_calls,
     "errors": show_errors,
     "keep": show_vocabulary,
+    "length": show_with_length,
 }
 
 if __name__ == "__main__":

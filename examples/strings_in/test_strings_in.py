@@ -135,6 +135,16 @@ def test_strings_in_adding_a_word_twice_keeps_one_copy(empty_vocabulary):
     assert lib.vocabulary_len() == 1
 
 
+def test_strings_in_a_word_is_kept_exactly_as_given(empty_vocabulary):
+    # "a copy of word": spaces and case are part of it, nothing is cleaned.
+    for word in [" padded ", "Case", "case", "\t"]:
+        strings_in.vocabulary_add(word)
+    assert lib.vocabulary_len() == 4
+    for word in [" padded ", "Case", "case", "\t"]:
+        assert strings_in.vocabulary_contains(word)
+    assert not strings_in.vocabulary_contains("padded")
+
+
 def test_strings_in_vocabulary_errors(empty_vocabulary):
     assert lib.vocabulary_add(ffi.NULL) == lib.STATUS_NULL
     assert lib.vocabulary_add(b"caf\xe9") == lib.STATUS_NOT_UTF8
@@ -189,3 +199,53 @@ def test_strings_in_keep_mode_frees_every_copy(capsys, empty_vocabulary):
     # One block per word, and one for the set's own storage.
     assert out[4] == "live allocations in Rust: +4"
     assert out[5] == "after vocabulary_clear(): +0"
+
+
+# Pointer and length
+
+
+@pytest.mark.parametrize(
+    ("text", "chars"),
+    [("ab\0cd", 5), ("\0", 1), ("", 0), ("héllo", 5), ("👋🏽", 2)],
+)
+def test_strings_in_pointer_and_length_count_every_character(text, chars):
+    assert strings_in.count_chars_len(text) == chars == len(text)
+
+
+def test_strings_in_pointer_and_length_takes_what_count_chars_takes():
+    assert strings_in.count_chars_len(b"a\0b") == 3  # bytes, NUL counted
+    with pytest.raises(ValueError, match="not valid UTF-8"):
+        strings_in.count_chars_len(b"\xff")
+    for wrong in (None, ["a"], 5):
+        with pytest.raises(TypeError, match="expected str or bytes"):
+            strings_in.count_chars_len(wrong)
+
+
+def test_strings_in_pointer_and_length_statuses():
+    chars = ffi.new("size_t *", 99)
+    assert lib.count_chars_len(ffi.NULL, 0, chars) == lib.STATUS_OK
+    assert chars[0] == 0  # NULL and 0: the empty text
+    chars[0] = 99
+    assert lib.count_chars_len(ffi.NULL, 1, chars) == lib.STATUS_NULL
+    assert lib.count_chars_len(b"a", 1, ffi.NULL) == lib.STATUS_NULL
+    data = "héllo".encode()
+    assert lib.count_chars_len(data, 2, chars) == lib.STATUS_NOT_UTF8
+    assert lib.count_chars_len(data, 3, chars) == lib.STATUS_OK
+    assert chars[0] == 2  # only the first `len` bytes are read
+    with pytest.raises(ValueError, match="not valid UTF-8"):
+        strings_in.check(lib.STATUS_NOT_UTF8, data[:2])
+    with pytest.raises(UnicodeEncodeError):
+        strings_in.count_chars_len("\ud800")
+
+
+def test_strings_in_length_mode(capsys):
+    strings_in.show_with_length()
+    assert capsys.readouterr().out.splitlines() == [
+        "count_chars_len('ab\\0cd')",
+        "    -> 5",
+        "count_chars('ab\\0cd')",
+        "    -> ValueError: NUL byte at index 2: C would read the text only"
+        " up to there",
+        "lib.count_chars_len(b'h\\xc3', 2, chars)",
+        "    -> STATUS_NOT_UTF8",
+    ]

@@ -1,11 +1,11 @@
 """Get text out of Rust, free it, and prove that nothing leaks.
 
-Usage: python strings_out.py [read | leak | c-free | owner | buffer]
+Usage: python strings_out.py [read | leak | owner | buffer | patterns]
 (default: read)
 """
 
-import functools
 import sys
+import threading
 
 from cffi import FFI
 
@@ -18,6 +18,10 @@ ffi.cdef("""
     void string_free(char *text);
     size_t format_celsius_into(double degrees, char *buffer,
                                size_t capacity);
+    const char *unit_symbol(void);
+    char *format_labelled(const char *name, size_t name_len,
+                          double degrees, size_t *len);
+    void bytes_free(char *bytes, size_t len);
     int64_t live_allocations(void);
 """)
 lib = ffi.dlopen(str(library_path("strings_out")))
@@ -57,20 +61,30 @@ class RustString:
             raise ValueError("RustString needs a string, not NULL")
         # When this cdata object is collected, cffi calls string_free.
         self._pointer = ffi.gc(pointer, lib.string_free)
+        # Another thread's free() must not come between _live() and the
+        # read: both hold the lock.
+        self._lock = threading.Lock()
 
     def __str__(self) -> str:
-        return ffi.string(self._live()).decode("utf-8")
+        with self._lock:
+            return ffi.string(self._live()).decode("utf-8")
 
     def free(self) -> None:
         """Free Rust's memory now, instead of at garbage collection."""
-        pointer = self._live()
-        self._pointer = None
-        ffi.release(pointer)  # calls string_free now, and never again
+        with self._lock:
+            pointer = self._live()
+            self._pointer = None
+            ffi.release(pointer)  # calls string_free now, and never again
 
     def _live(self):
         if self._pointer is None:
             raise ValueError("this RustString was already freed")
         return self._pointer
+
+    def __reduce_ex__(self, protocol):
+        # copy and pickle fall back on this (no __copy__, __deepcopy__):
+        # a copy would be a second owner, holding the pointer after free().
+        raise TypeError("cannot copy or pickle a RustString")
 
 
 # ANCHOR_END: owner
@@ -132,27 +146,52 @@ def count_leaks() -> None:
 # ANCHOR_END: leak
 
 
-# ANCHOR: c_free
-libc_ffi = FFI()
-libc_ffi.cdef("void free(void *block);")
+# ANCHOR: unit_symbol
+def unit_symbol() -> str:
+    """The unit Rust writes, from static bytes: nothing to free."""
+    return ffi.string(lib.unit_symbol()).decode("utf-8")
 
 
-@functools.cache
-def libc():
-    return libc_ffi.dlopen(None)  # the C library Python itself uses
+# ANCHOR_END: unit_symbol
 
 
-def freed_by_c() -> None:
-    libc().free(lib.format_celsius(21.5))  # wrong: Rust never sees it
+# ANCHOR: labelled
+def format_labelled(name: str, degrees: float) -> str:
+    """`name: 21.5 °C`, with every character of `name`, NUL included."""
+    data = name.encode("utf-8")
+    length = ffi.new("size_t *")  # Rust writes the text's length here
+    text = lib.format_labelled(data, len(data), degrees, length)
+    if text == ffi.NULL:
+        raise ValueError("Rust refused the name")
+    try:
+        return ffi.unpack(text, length[0]).decode("utf-8")  # length[0] bytes
+    finally:
+        lib.bytes_free(text, length[0])  # the same pointer and length
 
 
-# ANCHOR_END: c_free
+# ANCHOR_END: labelled
 
 
-def attempt(label: str, call) -> None:
+def show_patterns() -> None:
+    start = lib.live_allocations()
+    calls = {
+        "unit_symbol()": unit_symbol,
+        "format_labelled('hall', 20)": lambda: format_labelled("hall", 20),
+        "format_labelled('a\\0b', 1)": lambda: format_labelled("a\0b", 1),
+    }
+    for label, call in calls.items():
+        attempt(label, call, width=27)
+    length = ffi.new("size_t *")
+    text = lib.format_labelled(b"a\0b", 3, 1.0, length)
+    attempt("ffi.string(that text)", lambda: ffi.string(text), width=27)
+    lib.bytes_free(text, length[0])
+    print(f"live allocations: {lib.live_allocations() - start:+}")
+
+
+def attempt(label: str, call, width: int = 22) -> None:
     """Print `label`, then what `call()` returns or the error it raises."""
     result = outcome(call)
-    print(f"{label:<22} -> {result}")
+    print(f"{label:<{width}} -> {result}")
 
 
 def show_owner() -> None:
@@ -185,7 +224,7 @@ def show_buffer() -> None:
 MODES = {
     "read": show_reading,
     "leak": count_leaks,
-    "c-free": lambda: measure(freed_by_c),
+    "patterns": show_patterns,
     "owner": show_owner,
     "buffer": show_buffer,
 }

@@ -1,7 +1,10 @@
 """What the "Strings out of Rust" chapter says, asserted."""
 
+import copy
 import gc
+import pickle
 import sys
+import threading
 
 import pytest
 
@@ -140,17 +143,47 @@ def test_strings_out_leak_mode_counts_each_way(capsys):
     assert lib.live_allocations() == start + strings_out.CALLS
 
 
-@pytest.mark.skipif(
-    not sys.platform.startswith("linux"),
-    reason="Rust's System allocator calls malloc on Linux",
+def test_strings_out_the_unit_is_static_and_needs_no_free(no_leak):
+    assert strings_out.unit_symbol() == "°C"
+    assert lib.unit_symbol() == lib.unit_symbol()  # the same bytes
+    assert lib.live_allocations() == no_leak  # nothing was allocated
+
+
+@pytest.mark.parametrize(
+    "name", ["kitchen", "", "a\0b", "\0", "Zoë's 東京 room"]
 )
-def test_strings_out_c_free_frees_behind_rusts_back(capsys):
-    start = lib.live_allocations()
-    strings_out.measure(strings_out.freed_by_c)
-    assert lib.live_allocations() == start + strings_out.CALLS
-    assert "freed_by_c        live allocations +100000" in (
-        capsys.readouterr().out
-    )
+def test_strings_out_labelled_text_keeps_every_character(name, no_leak):
+    assert strings_out.format_labelled(name, 21.5) == f"{name}: 21.5 °C"
+
+
+def test_strings_out_labelled_text_is_not_nul_terminated(no_leak):
+    length = ffi.new("size_t *")
+    text = lib.format_labelled(b"a\0b", 3, 1.0, length)
+    assert length[0] == len("a\0b: 1.0 °C".encode())
+    assert ffi.string(text) == b"a"  # a C string stops at the first NUL
+    lib.bytes_free(text, length[0])
+
+
+def test_strings_out_labelled_text_refuses_null_and_bad_utf8(no_leak):
+    length = ffi.new("size_t *", 7)
+    assert lib.format_labelled(ffi.NULL, 1, 0.0, length) == ffi.NULL
+    assert lib.format_labelled(b"\xff", 1, 0.0, length) == ffi.NULL
+    assert lib.format_labelled(b"a", 1, 0.0, ffi.NULL) == ffi.NULL
+    assert length[0] == 7  # nothing written
+    lib.bytes_free(ffi.NULL, 3)  # a no-op
+    with pytest.raises(UnicodeEncodeError):
+        strings_out.format_labelled("\ud800", 0.0)
+
+
+def test_strings_out_patterns_mode(capsys, no_leak):
+    strings_out.show_patterns()
+    assert capsys.readouterr().out.splitlines() == [
+        "unit_symbol()               -> '°C'",
+        "format_labelled('hall', 20) -> 'hall: 20.0 °C'",
+        "format_labelled('a\\0b', 1)  -> 'a\\x00b: 1.0 °C'",
+        "ffi.string(that text)       -> b'a'",
+        "live allocations: +0",
+    ]
 
 
 def test_strings_out_owner_mode_shows_every_misuse(capsys, no_leak):
@@ -178,3 +211,50 @@ def test_strings_out_read_and_buffer_modes(capsys, no_leak):
     assert "raw.decode('utf-8') -> '21.5 °C' (7 chars)" in out
     assert "format_celsius_into(21.5, NULL, 0)   -> 9" in out
     assert "format_celsius_into(21.5, buffer, 4) -> 9, buffer holds b''" in out
+
+
+@pytest.mark.parametrize("make_copy", [copy.copy, copy.deepcopy, pickle.dumps])
+def test_strings_out_a_rust_string_cannot_be_copied(make_copy, no_leak):
+    text = RustString(lib.format_celsius(1.0))
+    with pytest.raises(TypeError, match="cannot copy or pickle"):
+        make_copy(text)
+    text.free()
+
+
+def test_strings_out_free_waits_for_a_read_in_progress(no_leak):
+    # The window, made certain: a reader has passed _live() and not read
+    # yet, and another thread calls free() then. free() must wait.
+    owner = RustString(lib.format_celsius(21.5))
+    live_code = RustString._live.__code__
+    seen = {}
+
+    def free_meanwhile(frame, event, arg):
+        if event == "return":
+            before = lib.live_allocations()
+            freer = threading.Thread(target=owner.free)
+            freer.start()
+            freer.join(timeout=0.5)  # time enough to free, if it could
+            seen["freed meanwhile"] = lib.live_allocations() < before
+            seen["freer"] = freer
+        return None
+
+    def trace(frame, event, arg):
+        if frame.f_code is live_code and "freer" not in seen:
+            return free_meanwhile
+        return None
+
+    def read() -> None:
+        sys.settrace(trace)  # this thread only
+        try:
+            seen["read"] = str(owner)
+        finally:
+            sys.settrace(None)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    reader.join()
+    seen["freer"].join()
+    assert seen["freed meanwhile"] is False
+    assert seen["read"] == "21.5 °C"
+    with pytest.raises(ValueError, match="already freed"):
+        str(owner)

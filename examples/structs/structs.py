@@ -1,9 +1,11 @@
 """Pass structs to Rust by value and by pointer, and check their layout.
 
-Usage: python structs.py [calls | lifetime | layout | mismatch]
+Usage: python structs.py [calls | lifetime | layout | mismatch |
+       wrong-types | pointer-field]
 (default: calls)
 """
 
+import gc
 import sys
 import weakref
 
@@ -200,11 +202,68 @@ def mismatch() -> None:
 
 # ANCHOR_END: mismatch
 
+
+# ANCHOR: wrong_types
+# Every offset, size and alignment right, two types wrong.
+WRONG_TYPES_CDEF = CDEF.replace(
+    "typedef struct { Point center; double radius; } Circle;",
+    "typedef struct { Point center; int64_t radius; } Circle;",
+).replace("{ uint32_t count;", "{ float count;")
+
+
+def wrong_types() -> None:
+    wrong_ffi = FFI()
+    wrong_ffi.cdef(WRONG_TYPES_CDEF)
+    wrong_lib = wrong_ffi.dlopen(str(library_path("structs")))
+    circle = {"center": (10, 20), "radius": 1}
+    print("circle_area, wrong types:", wrong_lib.circle_area(circle))
+    print("layout problems found:", len(layout_problems(wrong_ffi)))
+
+
+# ANCHOR_END: wrong_types
+
+
+# ANCHOR: pointer_field
+tags = FFI()  # a struct with a pointer field, on the Python side only
+tags.cdef("typedef struct { const char *name; double degrees; } Reading;")
+
+
+def pointer_field() -> None:
+    reading = tags.new("Reading *")
+    name = tags.new("char[]", b"kitchen")  # owns the bytes
+    name_alive = weakref.ref(name)
+    reading.name = name  # copies the address, keeps no reference
+    del name
+    print("after del name, the bytes exist:", name_alive() is not None)
+    # reading.name points to freed memory now, and
+    # reading.name = tags.new("char[]", b"kitchen") frees them at once.
+    reading = new_reading(b"kitchen", 21.5)
+    gc.collect()
+    print("through new_reading:", tags.string(reading.name))
+
+
+# Each Reading's name, alive exactly as long as the Reading: cffi's
+# documented way to tie one cdata's life to another's.
+_names: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def new_reading(name: bytes, degrees: float):
+    """A Reading whose name lives as long as the Reading does."""
+    buffer = tags.new("char[]", name)  # owns the bytes
+    reading = tags.new("Reading *", [buffer, degrees])
+    _names[reading] = buffer  # freed when `reading` is
+    return reading
+
+
+# ANCHOR_END: pointer_field
+
 MODES = {
     "calls": calls,
     "lifetime": lifetime,
     "layout": layout,
     "mismatch": mismatch,
+    "wrong-types": wrong_types,
+    "pointer-field": pointer_field,
 }
 
 if __name__ == "__main__":

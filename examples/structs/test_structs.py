@@ -1,5 +1,6 @@
 """What the structs chapter says, asserted."""
 
+import gc
 import math
 import weakref
 from pathlib import Path
@@ -88,7 +89,7 @@ def test_the_script_refuses_to_import_with_a_wrong_cdef():
     source = Path(structs.__file__).read_text(encoding="utf-8")
     right = "typedef struct { Point center; double radius; } Circle;"
     wrong = "typedef struct { double radius; Point center; } Circle;"
-    assert source.count(right) == 2  # in CDEF, and in WRONG_CDEF's recipe
+    assert source.count(right) == 3  # in CDEF, and in two wrong recipes
     code = compile(source.replace(right, wrong, 1), "wrong", "exec")
     with pytest.raises(ImportError, match=r"Circle\.center: offset 0 in Rust"):
         exec(code, {"__name__": "structs_with_a_wrong_cdef"})
@@ -235,3 +236,35 @@ def test_the_mismatch_output(capsys):
     out = capsys.readouterr().out
     assert f"circle_area, wrong cdef: {math.pi * 400}" in out
     assert "Circle.radius: offset 16 in Rust, 0 in cffi" in out
+
+
+# What the layout check cannot see, and a pointer field's owner
+
+
+def test_structs_wrong_types_with_the_same_layout_pass_the_check(capsys):
+    # The check compares offsets, sizes and alignments, not types.
+    structs.wrong_types()
+    assert capsys.readouterr().out.splitlines() == [
+        "circle_area, wrong types: 0.0",  # radius 1 read as 5e-324
+        "layout problems found: 0",
+    ]
+
+
+def test_structs_a_pointer_field_keeps_no_reference(capsys):
+    structs.pointer_field()
+    assert capsys.readouterr().out.splitlines() == [
+        "after del name, the bytes exist: False",
+        "through new_reading: b'kitchen'",
+    ]
+
+
+def test_structs_a_reading_keeps_its_name_alive_as_long_as_itself():
+    reading = structs.new_reading(b"hall", 20.0)  # only the struct is kept
+    alive = weakref.ref(structs._names[reading])
+    gc.collect()
+    assert alive() is not None
+    assert structs.tags.string(reading.name) == b"hall"
+    assert reading.degrees == 20.0
+    del reading
+    gc.collect()
+    assert alive() is None

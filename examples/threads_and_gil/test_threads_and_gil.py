@@ -4,6 +4,7 @@ Timings belong on the page, measured by the script, never in assertions:
 these tests check results and the state that threads share.
 """
 
+import asyncio
 import gc
 import subprocess
 import sys
@@ -110,6 +111,14 @@ def test_threads_run_workers_refuses_null_and_writes_nothing(no_leak):
     assert total[0] == 7
 
 
+# sys._is_gil_enabled() exists from Python 3.13; before, there is a GIL.
+GIL = getattr(sys, "_is_gil_enabled", lambda: True)()
+needs_the_gil = pytest.mark.skipif(
+    not GIL, reason="PyDLL deadlocks only when a GIL exists"
+)
+
+
+@needs_the_gil
 def test_threads_show_callbacks_prints_what_the_chapter_reads(capsys):
     example.show_callbacks()
     assert capsys.readouterr().out.splitlines() == [
@@ -121,6 +130,7 @@ def test_threads_show_callbacks_prints_what_the_chapter_reads(capsys):
     ]
 
 
+@needs_the_gil
 def test_threads_callbacks_through_ctypes_pydll_deadlock():
     child = subprocess.Popen(
         [sys.executable, str(HERE / "threads_and_gil.py"), "pydll-callbacks"],
@@ -232,3 +242,117 @@ def test_threads_an_unknown_mode_names_the_modes():
     assert "unknown mode 'nonsense'; the modes are gil, callbacks" in (
         done.stderr
     )
+
+
+# A Rust thread that outlives the call
+
+
+def test_threads_ticks_arrive_in_order_on_the_loops_thread(no_leak):
+    async def first_ticks() -> tuple[list[int], int, int]:
+        ticks = example.Ticks(interval_ms=1, ticks=1_000_000)
+        got = [await ticks.next() for _ in range(5)]
+        made = ticks.close()
+        await asyncio.sleep(0)
+        return got, made, 5 + ticks.waiting()
+
+    got, made, received = asyncio.run(first_ticks())
+    assert got == [1, 2, 3, 4, 5]
+    assert made == received >= 5
+
+
+def test_threads_a_ticker_stops_after_its_ticks(no_leak):
+    async def all_ticks() -> tuple[list[int], int]:
+        async with example.Ticks(interval_ms=1, ticks=3) as ticks:
+            got = [await ticks.next() for _ in range(3)]
+        return got, ticks.close()
+
+    assert asyncio.run(all_ticks()) == ([1, 2, 3], 0)
+
+
+def test_threads_no_tick_arrives_after_close(no_leak):
+    async def after_close() -> int:
+        ticks = example.Ticks(interval_ms=1, ticks=1_000_000)
+        await ticks.next()
+        ticks.close()
+        await asyncio.sleep(0)
+        before = ticks.waiting()
+        await asyncio.sleep(0.02)
+        return ticks.waiting() - before
+
+    assert asyncio.run(after_close()) == 0
+
+
+def test_threads_a_collected_ticks_stops_its_thread(no_leak):
+    async def drop_it() -> None:
+        ticks = example.Ticks(interval_ms=1, ticks=1_000_000)
+        await ticks.next()
+        del ticks  # weakref.finalize runs ticker_stop now
+
+    asyncio.run(drop_it())
+    # no_leak: the Ticker's allocations went back to Rust
+
+
+def test_threads_a_forgotten_ticker_is_stopped_at_exit():
+    # Without the finalizer the child aborts before Python 3.14; from 3.14
+    # its ticker thread waits forever and the child still exits 0.
+    done = run_script("forgotten", cwd=HERE)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+COLLECTED_ON_THE_TICKER = """
+import asyncio, gc, threading
+import threads_and_gil as example
+
+collected = threading.Event()
+dropped = threading.Event()
+original = example._on_tick
+
+@example.ffi.callback("OnTick")
+def collecting_tick(tick, user_data):
+    original(tick, user_data)
+    if tick == 1:
+        dropped.wait()  # the Ticks below is garbage now
+        gc.collect()  # its finalizer runs here, on the ticker's thread
+        collected.set()
+
+async def main():
+    gc.disable()  # so that only the ticker's thread collects
+    example._on_tick = collecting_tick
+    ticks = example.Ticks(interval_ms=1, ticks=1_000_000)
+    ticks.cycle = ticks  # only the cyclic collector can free it
+    del ticks
+    dropped.set()
+    collected.wait()
+    print("stopped from its own thread")
+
+asyncio.run(main())
+"""
+
+
+def test_threads_a_ticks_collected_on_its_own_ticker_thread_stops():
+    # The finalizer calls ticker_stop on the thread it would join.
+    command = [sys.executable, "-c", COLLECTED_ON_THE_TICKER]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=HERE)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        "stopped from its own thread\n",
+        "",
+    )
+
+
+def test_threads_ticker_functions_refuse_null(no_leak):
+    assert lib.ticker_start(1, 1, ffi.NULL, ffi.NULL) == ffi.NULL
+    assert lib.ticker_stop(ffi.NULL) == 0
+
+
+def test_threads_ticks_mode_output(capsys):
+    example.show_ticks()
+    assert capsys.readouterr().out.splitlines() == [
+        "tick 1, handled on the loop's thread: True",
+        "tick 2, handled on the loop's thread: True",
+        "tick 3, handled on the loop's thread: True",
+        "every tick Rust made reached the loop: True",
+        "ticks after close(): 0",
+        "close() again returns 0",
+        "a script that never closed its Ticks: exit status 0 and stderr ''",
+    ]

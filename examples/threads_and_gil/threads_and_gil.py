@@ -1,16 +1,19 @@
 """Python threads calling Rust, Rust threads calling Python, and Rust state
 that Python threads share.
 
-Usage: python threads_and_gil.py [gil | callbacks | tally | pydll-callbacks]
+Usage: python threads_and_gil.py [gil | callbacks | tally | ticks |
+                                  pydll-callbacks | forgotten]
 (default: gil, which measures; pydll-callbacks never returns)
 """
 
+import asyncio
 import ctypes
 import functools
 import subprocess
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable
 
 from cffi import FFI
@@ -36,6 +39,12 @@ ffi.cdef("""
     void tally_add_locked(const Tally *tally, uint64_t times);
     void tally_add_racy(const Tally *tally, uint64_t times);
     TallyCounts tally_counts(const Tally *tally);
+
+    typedef void (*OnTick)(uint64_t tick, void *user_data);
+    typedef struct Ticker Ticker;
+    Ticker *ticker_start(uint64_t interval_ms, uint64_t ticks,
+                         OnTick on_tick, void *user_data);
+    uint64_t ticker_stop(Ticker *ticker);
 
     int64_t live_allocations(void);
 """)
@@ -111,7 +120,8 @@ def run_workers(workers: int, job: Callable[[int], int]) -> int:
     def keep(kind, error, traceback) -> None:
         errors.append(error)  # cffi then returns 0 to Rust
 
-    # cffi takes the GIL before it runs this, whatever thread calls it.
+    # cffi attaches the calling thread to Python (and takes the GIL where
+    # there is one) before it runs this, whatever thread calls it.
     @ffi.callback("uint64_t(uint32_t)", onerror=keep)
     def call_job(worker: int) -> int:
         return job(worker)
@@ -223,11 +233,113 @@ def show_tally(threads: int = 4, times: int = 1_000_000) -> None:
 # ANCHOR_END: tally
 
 
+# ANCHOR: ticks
+class _Inbox:
+    """Where a ticker's callbacks go: one asyncio loop and its queue."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.queue: asyncio.Queue[int] = asyncio.Queue()
+
+
+@ffi.callback("OnTick")  # defined once; lives as long as the module
+def _on_tick(tick: int, user_data) -> None:
+    # On the ticker's thread: hand the tick to the loop's own thread.
+    inbox = ffi.from_handle(user_data)
+    try:
+        inbox.loop.call_soon_threadsafe(inbox.queue.put_nowait, tick)
+    except RuntimeError:  # the loop is closed: nobody listens any more
+        pass
+
+
+def _stop(ticker, handle) -> int:
+    """Stop and join the Rust thread; keeps `handle` alive until then."""
+    return lib.ticker_stop(ticker)  # GIL released: a callback can finish
+
+
+class Ticks:
+    """Ticks from a Rust thread, awaited on the running asyncio loop."""
+
+    def __init__(self, interval_ms: int, ticks: int) -> None:
+        inbox = _Inbox()
+        handle = ffi.new_handle(inbox)
+        ticker = lib.ticker_start(interval_ms, ticks, _on_tick, handle)
+        if ticker == ffi.NULL:
+            raise RuntimeError("Rust could not start the ticker's thread")
+        self._queue = inbox.queue
+        # Runs once: on close(), when this object is collected, or at
+        # interpreter exit, while the Rust thread can still take the GIL.
+        self._stop = weakref.finalize(self, _stop, ticker, handle)
+
+    async def next(self) -> int:
+        return await self._queue.get()
+
+    def waiting(self) -> int:
+        """Ticks that arrived and were not awaited yet."""
+        return self._queue.qsize()
+
+    def close(self) -> int:
+        """Stop the Rust thread; return how many ticks it made, or 0 if
+        it was stopped already. No callback comes after this returns."""
+        return self._stop() or 0
+
+    async def __aenter__(self) -> "Ticks":
+        return self
+
+    async def __aexit__(self, *exception) -> None:
+        self.close()
+
+
+# ANCHOR_END: ticks
+
+
+# ANCHOR: listen
+async def listen() -> None:
+    ticks = Ticks(interval_ms=5, ticks=1_000_000)
+    try:
+        for _ in range(3):
+            tick = await ticks.next()
+            here = threading.current_thread() is threading.main_thread()
+            print(f"tick {tick}, handled on the loop's thread: {here}")
+    finally:
+        made = ticks.close()  # joins the Rust thread
+    await asyncio.sleep(0)  # run the hand-overs scheduled before close()
+    received = 3 + ticks.waiting()
+    print("every tick Rust made reached the loop:", made == received)
+    await asyncio.sleep(0.05)  # ten intervals
+    print("ticks after close():", 3 + ticks.waiting() - received)
+    print("close() again returns", ticks.close())
+
+
+def forgotten() -> None:
+    """Keep a Ticks past its loop and never close it (run as a child)."""
+
+    async def start() -> Ticks:
+        return Ticks(interval_ms=1, ticks=1_000_000)
+
+    global kept  # alive until the interpreter exits
+    kept = asyncio.run(start())  # the loop is closed when this returns
+    time.sleep(0.05)  # ticks for a closed loop: dropped by _on_tick
+
+
+def show_ticks() -> None:
+    asyncio.run(listen())
+    command = [sys.executable, __file__, "forgotten"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    print("a script that never closed its Ticks: exit status", end=" ")
+    print(done.returncode, "and stderr", repr(done.stderr))
+
+
+# ANCHOR_END: listen
+
+
 MODES: dict[str, Callable[[], None]] = {
     "gil": measure_gil,
     "callbacks": show_callbacks,
     "tally": show_tally,
     "pydll-callbacks": pydll_callbacks,
+    "ticks": show_ticks,
+    "forgotten": forgotten,
 }
 
 

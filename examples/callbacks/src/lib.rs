@@ -104,11 +104,27 @@ pub unsafe extern "C" fn for_each_word(
 
 // ANCHOR: tokenizer
 /// A tokenizer that stores its callback, and calls it on every run.
+///
+/// Sharing: nothing changes a tokenizer after `tokenizer_new`, and
+/// `tokenizer_run` only reads it, so runs on several threads at once
+/// race on nothing in Rust. A run calls `on_word` only on its own
+/// thread, before `tokenizer_run` returns.
 #[derive(Debug)]
 pub struct Tokenizer {
     on_word: OnWord,
     user_data: *mut c_void,
 }
+
+// SAFETY: the raw pointer makes Rust derive neither trait. `tokenizer_new`'s
+// caller promises that `on_word` may be called with `user_data` from any
+// thread, at the same time from several, and that the tokenizer may be
+// freed on any thread; nothing else in it is shared or changed.
+unsafe impl Send for Tokenizer {}
+// SAFETY: as for Send; `tokenizer_run` only reads the tokenizer.
+unsafe impl Sync for Tokenizer {}
+
+const fn assert_send_sync<T: Send + Sync>() {}
+const _: () = assert_send_sync::<Tokenizer>();
 
 /// Creates a tokenizer that will call `on_word(word, len, user_data)` for
 /// each word of every text given to `tokenizer_run`. Returns NULL, and
@@ -119,6 +135,10 @@ pub struct Tokenizer {
 /// `user_data`, without owning them: the caller keeps the function
 /// callable, and whatever `user_data` refers to alive, until
 /// `tokenizer_free`. `tokenizer_free` does not call `on_word`.
+///
+/// Threads: the caller lets `on_word` be called with `user_data` from
+/// any thread that runs the tokenizer, from several at once, and lets the
+/// tokenizer be freed on any thread.
 #[unsafe(no_mangle)]
 pub extern "C" fn tokenizer_new(
     on_word: Option<OnWord>,
@@ -135,13 +155,15 @@ pub extern "C" fn tokenizer_new(
 
 /// Calls the tokenizer's callback for each word of the UTF-8 text at
 /// `text` (`len` bytes), like `for_each_word`, and returns the same
-/// values. Returns `WORDS_NULL` if `tokenizer` or `text` is NULL.
+/// values. Returns `WORDS_NULL` if `tokenizer` or `text` is NULL. Every
+/// callback happens on the calling thread, before this returns.
 ///
 /// # Safety
 ///
 /// `tokenizer` is NULL or a live tokenizer from `tokenizer_new`, whose
 /// callback is still callable; `text` is NULL or points to `len`
-/// readable bytes.
+/// readable bytes. Runs of one tokenizer on several threads at once are
+/// allowed if its callback and `user_data` allow it (see `Tokenizer`).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn tokenizer_run(
     tokenizer: *const Tokenizer,
@@ -225,6 +247,39 @@ mod tests {
         let (visited, words) = words_of("go stop never");
         assert_eq!(visited, 2);
         assert_eq!(words, ["go", "stop"]);
+    }
+
+    /// Returns the value behind `user_data` at the second word, else 0.
+    extern "C" fn stop_second_with(
+        word: *const c_char,
+        _len: usize,
+        user_data: *mut c_void,
+    ) -> i32 {
+        // SAFETY: the test passes a pointer to an i32 that outlives the call.
+        let value = unsafe { *user_data.cast::<i32>() };
+        // SAFETY: Rust passes a pointer into a &str, valid for this call.
+        if unsafe { *word.cast::<u8>() } == b'b' {
+            value
+        } else {
+            0
+        }
+    }
+
+    #[test]
+    fn any_non_zero_result_stops() {
+        let text = "a b c";
+        for mut value in [1, -1, 2, i32::MIN, i32::MAX] {
+            // SAFETY: a valid &str; user_data points to `value`.
+            let visited = unsafe {
+                for_each_word(
+                    text.as_ptr().cast(),
+                    text.len(),
+                    Some(stop_second_with),
+                    ptr::from_mut(&mut value).cast(),
+                )
+            };
+            assert_eq!(visited, 2, "{value} should stop at the second word");
+        }
     }
 
     #[test]

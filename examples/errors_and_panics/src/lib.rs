@@ -6,9 +6,10 @@
 //! becomes `Status::Panic`; the `per_part_*` functions without the guard
 //! show what a panic does otherwise.
 
+use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::ffi::{CStr, CString, c_char};
-use std::panic::{self, UnwindSafe};
+use std::panic::{self, AssertUnwindSafe, UnwindSafe};
 use std::ptr;
 use std::sync::Once;
 
@@ -17,6 +18,10 @@ counting_alloc::install!();
 
 // ANCHOR: status
 /// What a call did, as an `int32_t` for C.
+///
+/// Rust only ever returns a `Status`; no function here takes one. A
+/// `#[repr(i32)]` enum received from C would be undefined behaviour for
+/// any value that is not a variant, so statuses never come in.
 #[repr(i32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -32,6 +37,8 @@ pub enum Status {
     TooLong = 4,
     /// Rust panicked: a bug in this library, caught at the boundary.
     Panic = 5,
+    /// An earlier call panicked while changing this object: refused.
+    Poisoned = 6,
 }
 
 /// An error: a status for the program, a message for people.
@@ -265,7 +272,29 @@ fn guard(body: impl FnOnce() -> Result<(), Error> + UnwindSafe) -> Status {
             set_last_error(Some(error.message));
             error.status
         }
-        Err(_payload) => Status::Panic, // the hook kept the message
+        Err(payload) => {
+            // The hook kept the message, unless no hook ran: a panic
+            // started by `resume_unwind` skips it. Then read the payload.
+            if LAST_ERROR.with_borrow(Option::is_none) {
+                let what = payload_text(&*payload);
+                set_last_error(Some(format!("Rust panicked: {what}")));
+            }
+            // Dropping the payload runs its code, which could panic too:
+            // drop it inside a second net.
+            let _ = panic::catch_unwind(AssertUnwindSafe(|| drop(payload)));
+            Status::Panic
+        }
+    }
+}
+
+/// The text of a panic's payload: `panic!` gives a `&str` or a `String`.
+fn payload_text(payload: &(dyn Any + Send)) -> &str {
+    if let Some(text) = payload.downcast_ref::<&str>() {
+        text
+    } else if let Some(text) = payload.downcast_ref::<String>() {
+        text
+    } else {
+        "a non-text payload"
     }
 }
 
@@ -290,6 +319,154 @@ fn install_quiet_hook() {
     });
 }
 // ANCHOR_END: guard
+
+// ANCHOR: plan
+/// Durations added one by one; `total` is always the sum of `parts`.
+#[derive(Debug, Default)]
+pub struct Plan {
+    parts: Vec<u64>,
+    total: u64,
+    /// A panic interrupted a change: `total` may not be the sum any more.
+    poisoned: bool,
+}
+
+/// Python's `Plan` serialises the calls, from any thread: `Plan` must be
+/// `Send` (the sharing rule of threads_and_gil).
+const fn assert_send<T: Send>() {}
+const _: () = assert_send::<Plan>();
+
+/// Runs `change` on the plan behind `plan`, inside `guard`. A panic in it
+/// poisons the plan: every later call on it returns `Status::Poisoned`.
+///
+/// # Safety
+///
+/// `plan` is NULL or a live plan from `plan_new` that no other call is
+/// using.
+unsafe fn with_plan(
+    plan: *mut Plan,
+    change: impl FnOnce(&mut Plan) -> Result<(), Error>,
+) -> Status {
+    // SAFETY: NULL or a live plan, used by this call only (contract).
+    let Some(plan) = (unsafe { plan.as_mut() }) else {
+        return guard(|| Err(error(Status::Null, "the plan is NULL")));
+    };
+    if plan.poisoned {
+        let why = "an earlier call panicked while changing this plan";
+        return guard(|| Err(error(Status::Poisoned, why)));
+    }
+    // `&mut Plan` is not `UnwindSafe`: a panic can leave it half-changed.
+    // AssertUnwindSafe says "this function deals with that", and it does:
+    // after a panic, the plan is poisoned.
+    let status = guard(AssertUnwindSafe(|| change(&mut *plan)));
+    if status == Status::Panic {
+        plan.poisoned = true;
+    }
+    status
+}
+// ANCHOR_END: plan
+
+/// Makes an empty plan. Never returns NULL.
+///
+/// Ownership: Rust allocates the plan; the caller owns it and passes it
+/// to `plan_free` exactly once.
+#[unsafe(no_mangle)]
+pub extern "C" fn plan_new() -> *mut Plan {
+    Box::into_raw(Box::default())
+}
+
+/// Frees a plan from `plan_new`, poisoned or not. NULL is ignored.
+///
+/// # Safety
+///
+/// `plan` is NULL or from `plan_new`, not freed yet, not used after.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn plan_free(plan: *mut Plan) {
+    if !plan.is_null() {
+        // SAFETY: from Box::into_raw in plan_new, freed once (contract).
+        drop(unsafe { Box::from_raw(plan) });
+    }
+}
+
+/// Parses `text` as `parse_duration` does and adds it to the plan.
+/// Returns the statuses of `parse_duration`, `Status::TooLong` if the
+/// total would overflow, or `Status::Poisoned`; on error, nothing changes.
+///
+/// # Safety
+///
+/// `plan` is NULL or a live plan that no other call is using; `text` is
+/// NULL or a NUL-terminated string.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn plan_add(
+    plan: *mut Plan,
+    text: *const c_char,
+) -> Status {
+    let add = |plan: &mut Plan| {
+        if text.is_null() {
+            return Err(error(Status::Null, "the text is NULL"));
+        }
+        // SAFETY: not NULL, and NUL-terminated (the caller's contract).
+        let text = unsafe { CStr::from_ptr(text) }.to_str().map_err(|e| {
+            error(Status::NotUtf8, format!("the text is not UTF-8: {e}"))
+        })?;
+        let seconds = parse_seconds(text)?;
+        plan.total = plan.total.checked_add(seconds).ok_or_else(|| {
+            error(Status::TooLong, "the total does not fit in 64 bits")
+        })?;
+        plan.parts.push(seconds);
+        Ok(())
+    };
+    // SAFETY: NULL or a live plan that no other call uses (contract).
+    unsafe { with_plan(plan, add) }
+}
+
+// ANCHOR: plan_repeat
+/// Repeats every part of the plan `times` times over (each part and the
+/// total are multiplied by `times`).
+///
+/// The bug on purpose: it changes the parts one by one, and panics on
+/// the first one that overflows, leaving the plan half-changed. The panic
+/// is caught (`Status::Panic`) and poisons the plan.
+///
+/// # Safety
+///
+/// `plan` is NULL or a live plan that no other call is using.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn plan_repeat(plan: *mut Plan, times: u64) -> Status {
+    let repeat = |plan: &mut Plan| {
+        for part in &mut plan.parts {
+            *part = part.checked_mul(times).expect("a part overflowed");
+        }
+        plan.total = plan.parts.iter().sum();
+        Ok(())
+    };
+    // SAFETY: NULL or a live plan that no other call uses (contract).
+    unsafe { with_plan(plan, repeat) }
+}
+// ANCHOR_END: plan_repeat
+
+/// Writes the plan's total into `*total`. `Status::Null` if a pointer is
+/// NULL, `Status::Poisoned` after a panic; then `*total` is not written.
+///
+/// # Safety
+///
+/// `plan` is NULL or a live plan that no other call is using; `total` is
+/// NULL or points to a writable `uint64_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn plan_total(
+    plan: *mut Plan,
+    total: *mut u64,
+) -> Status {
+    let read = |plan: &mut Plan| {
+        if total.is_null() {
+            return Err(error(Status::Null, "a pointer argument is NULL"));
+        }
+        // SAFETY: not NULL, and writable (the caller's contract).
+        unsafe { total.write(plan.total) };
+        Ok(())
+    };
+    // SAFETY: NULL or a live plan that no other call uses (contract).
+    unsafe { with_plan(plan, read) }
+}
 
 #[cfg(test)]
 mod tests {
@@ -397,5 +574,59 @@ mod tests {
         assert!(buffer.iter().all(|&byte| byte == b'#' as c_char));
         // SAFETY: NULL only asks for the size.
         assert_eq!(unsafe { last_error_message(ptr::null_mut(), 0) }, needed);
+    }
+
+    #[test]
+    fn a_panic_that_skips_the_hook_takes_its_message_from_the_payload() {
+        // resume_unwind starts a panic without running the hook.
+        let status = guard(|| panic::resume_unwind(Box::new("resumed")));
+        assert_eq!(
+            (status, message()),
+            (Status::Panic, { "Rust panicked: resumed".into() })
+        );
+        let owned = String::from("an owned message");
+        let status = guard(move || panic::resume_unwind(Box::new(owned)));
+        assert_eq!(message(), "Rust panicked: an owned message");
+        assert_eq!(status, Status::Panic);
+        let status = guard(|| panic::resume_unwind(Box::new(42_u8)));
+        assert_eq!(message(), "Rust panicked: a non-text payload");
+        assert_eq!(status, Status::Panic);
+    }
+
+    #[test]
+    fn a_panic_poisons_the_plan_and_every_later_call_is_refused() {
+        let plan = plan_new();
+        let mut total = 7;
+        // SAFETY: a live plan used by this thread only, valid C strings, a
+        // writable u64; the plan is freed once, at the end.
+        unsafe {
+            assert_eq!(plan_add(plan, c"1h".as_ptr()), Status::Ok);
+            assert_eq!(plan_add(plan, c"1x".as_ptr()), Status::Invalid);
+            assert_eq!(plan_repeat(plan, 2), Status::Ok);
+            assert_eq!(plan_total(plan, &mut total), Status::Ok);
+            assert_eq!(total, 7200);
+            let huge = c"18446744073709551615s"; // u64::MAX seconds
+            assert_eq!(plan_add(plan, huge.as_ptr()), Status::TooLong);
+            assert_eq!(plan_repeat(plan, 1), Status::Ok); // sums the parts:
+            assert_eq!(plan_total(plan, &mut total), Status::Ok);
+            assert_eq!(total, 7200); // the failed add left them unchanged
+            assert_eq!(plan_add(plan, c"1s".as_ptr()), Status::Ok);
+            assert_eq!(plan_repeat(plan, u64::MAX), Status::Panic);
+            assert!(message().ends_with(": a part overflowed"));
+            for status in [
+                plan_total(plan, &mut total),
+                plan_add(plan, c"1s".as_ptr()),
+                plan_repeat(plan, 1),
+            ] {
+                assert_eq!(status, Status::Poisoned);
+            }
+            assert_eq!(total, 7200); // not written since
+            assert_eq!(plan_total(ptr::null_mut(), &mut total), Status::Null);
+            plan_free(plan);
+            let fresh = plan_new();
+            assert_eq!(plan_total(fresh, ptr::null_mut()), Status::Null);
+            plan_free(fresh);
+            plan_free(ptr::null_mut());
+        }
     }
 }

@@ -40,6 +40,15 @@ impl WordCounter {
 }
 // ANCHOR_END: type
 
+// ANCHOR: send
+// Python may call on a counter from any thread, one call at a time (its
+// wrapper takes a lock): that needs `Send`, which this line checks.
+const _: () = {
+    const fn assert_send<T: Send>() {}
+    assert_send::<WordCounter>();
+};
+// ANCHOR_END: send
+
 // ANCHOR: status
 /// What a call did, as an `int32_t` for C.
 #[repr(i32)]
@@ -51,6 +60,8 @@ pub enum Status {
     Null = 1,
     /// The text was not UTF-8: nothing was counted or written.
     NotUtf8 = 2,
+    /// The iterator has no word left: nothing was written.
+    End = 3,
 }
 // ANCHOR_END: status
 
@@ -192,6 +203,100 @@ pub unsafe extern "C" fn counter_total(counter: *const WordCounter) -> u64 {
 }
 // ANCHOR_END: total
 
+// ANCHOR: iter
+/// The words of a counter, one per `word_iter_next`, in no fixed order.
+///
+/// A child object: it borrows the counter's words (pointers into the
+/// counter's `String`s), so the counter must stay alive and unchanged
+/// while the iterator is used.
+#[derive(Debug)]
+pub struct WordIter {
+    words: std::vec::IntoIter<(*const u8, usize, u64)>,
+}
+
+/// Creates an iterator over the words of `counter`. NULL for a NULL
+/// `counter`.
+///
+/// Ownership: Rust allocates the iterator; the caller frees it with
+/// `word_iter_free` exactly once. It borrows `counter`: the counter must
+/// not be freed or changed (`counter_add`) while the iterator is used.
+///
+/// # Safety
+///
+/// `counter` is NULL or a live counter from `counter_new` that no call
+/// is changing at the same time.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn counter_words(
+    counter: *const WordCounter,
+) -> *mut WordIter {
+    // SAFETY: NULL or a live counter, not changed meanwhile (contract).
+    let Some(counter) = (unsafe { counter.as_ref() }) else {
+        return std::ptr::null_mut();
+    };
+    let words = counter.counts.iter();
+    let words: Vec<_> = words.map(|(w, &n)| (w.as_ptr(), w.len(), n)).collect();
+    Box::into_raw(Box::new(WordIter {
+        words: words.into_iter(),
+    }))
+}
+
+/// Writes the next word (a pointer into the counter and a length, no NUL)
+/// and its count, and returns `Status::Ok`; returns `Status::End` when no
+/// word is left, `Status::Null` if a pointer is NULL, writing nothing.
+///
+/// Ownership: `*word` points into the counter's memory, valid while the
+/// counter is alive and unchanged; copy the bytes to keep them.
+///
+/// # Safety
+///
+/// `iter` is NULL or a live iterator from `counter_words` whose counter is
+/// alive and unchanged; the out-pointers are NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn word_iter_next(
+    iter: *mut WordIter,
+    word: *mut *const u8,
+    len: *mut usize,
+    count: *mut u64,
+) -> Status {
+    // SAFETY: NULL or a live iterator, used by one call at a time.
+    let Some(iter) = (unsafe { iter.as_mut() }) else {
+        return Status::Null;
+    };
+    if word.is_null() || len.is_null() || count.is_null() {
+        return Status::Null;
+    }
+    let Some((ptr, n, times)) = iter.words.next() else {
+        return Status::End;
+    };
+    // SAFETY: three writable out-pointers, not NULL (checked above).
+    unsafe {
+        word.write(ptr);
+        len.write(n);
+        count.write(times);
+    }
+    Status::Ok
+}
+
+/// Frees an iterator from `counter_words`; NULL is ignored. It never
+/// reads the counter, so it may run before or after `counter_free`.
+///
+/// # Safety
+///
+/// `iter` is NULL or from `counter_words`, not freed yet, not used after.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn word_iter_free(iter: *mut WordIter) {
+    if !iter.is_null() {
+        // SAFETY: from Box::into_raw in counter_words, freed once.
+        drop(unsafe { Box::from_raw(iter) });
+    }
+}
+
+// SAFETY: a `WordIter` holds shared pointers into the counter's `String`s
+// and nothing else, like a `Vec<&str>`, which is `Send` because `str` is
+// `Sync`; its contract already forbids changing the counter meanwhile.
+unsafe impl Send for WordIter {}
+// ANCHOR_END: iter
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +334,40 @@ mod tests {
             counter_free(counter);
         }
         assert_eq!(count, 2);
+    }
+
+    #[test]
+    fn an_iterator_visits_every_word_once() {
+        let counter = counter_new();
+        let text = "b a b";
+        // SAFETY: a live counter, valid text; the iterator is freed before
+        // the counter, and the counter is not changed meanwhile.
+        unsafe {
+            counter_add(counter, text.as_ptr().cast(), text.len());
+            let iter = counter_words(counter);
+            let mut found = Vec::new();
+            let (mut word, mut len, mut n) = (ptr::null(), 0, 0);
+            while word_iter_next(iter, &mut word, &mut len, &mut n)
+                == Status::Ok
+            {
+                let bytes = slice::from_raw_parts(word, len);
+                found.push((str::from_utf8(bytes).unwrap().to_owned(), n));
+            }
+            assert_eq!(
+                word_iter_next(iter, &mut word, &mut len, &mut n),
+                Status::End
+            );
+            found.sort();
+            assert_eq!(found, [("a".to_owned(), 1), ("b".to_owned(), 2)]);
+            word_iter_free(iter);
+            word_iter_free(ptr::null_mut());
+            assert!(counter_words(ptr::null()).is_null());
+            let null = ptr::null_mut();
+            assert_eq!(word_iter_next(null, &mut word, &mut len, &mut n), {
+                Status::Null
+            });
+            counter_free(counter);
+        }
     }
 
     #[test]

@@ -196,9 +196,9 @@ impl Indices {
 ///
 /// # Safety
 ///
-/// `data` must point to `len` bytes. `out` must be NULL or point to
-/// memory for one `Indices`; the call overwrites it without freeing what
-/// it held.
+/// `data` must point to `len` bytes that nothing writes during the call.
+/// `out` must be NULL or point to memory for one `Indices`; the call
+/// overwrites it without freeing what it held.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn find_byte(
     data: *const u8,

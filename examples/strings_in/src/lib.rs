@@ -56,8 +56,8 @@ unsafe fn borrow_text<'a>(text: *const c_char) -> Result<&'a str, Status> {
 ///
 /// # Safety
 ///
-/// `text` is NULL or a NUL-terminated string; `chars` is NULL or points to
-/// a writable `size_t`.
+/// `text` is NULL or a NUL-terminated string that nothing writes during
+/// the call; `chars` is NULL or points to a writable `size_t`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn count_chars(
     text: *const c_char,
@@ -77,6 +77,49 @@ pub unsafe extern "C" fn count_chars(
     }
 }
 // ANCHOR_END: count_chars
+
+// ANCHOR: count_chars_len
+/// Counts the characters of the `len` bytes at `text` into `*chars`. The
+/// bytes need no NUL at the end, and a NUL among them is a character like
+/// any other.
+///
+/// NULL with `len` 0 is the empty text. Returns `Status::Null` if `chars`
+/// is NULL, or `text` is NULL with `len` > 0; `Status::NotUtf8` if the
+/// bytes are not UTF-8; `Status::Ok` otherwise, the only case where
+/// `*chars` is written.
+///
+/// Ownership: as `count_chars`; Rust reads the bytes during this call only.
+///
+/// # Safety
+///
+/// `text` is NULL or points to `len` readable bytes that nothing writes
+/// during the call; `chars` is NULL or points to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn count_chars_len(
+    text: *const c_char,
+    len: usize,
+    chars: *mut usize,
+) -> Status {
+    if chars.is_null() || (text.is_null() && len > 0) {
+        return Status::Null;
+    }
+    let bytes = if len == 0 {
+        &[][..]
+    } else {
+        // SAFETY: not NULL, and `len` readable bytes (the caller's
+        // contract); the slice lives only in here.
+        unsafe { std::slice::from_raw_parts(text.cast::<u8>(), len) }
+    };
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            // SAFETY: `chars` is not NULL and points to a writable size_t.
+            unsafe { chars.write(text.chars().count()) };
+            Status::Ok
+        }
+        Err(_) => Status::NotUtf8,
+    }
+}
+// ANCHOR_END: count_chars_len
 
 // ANCHOR: vocabulary
 /// Words the library keeps between calls: Rust's own copies.
@@ -99,7 +142,8 @@ fn vocabulary() -> MutexGuard<'static, BTreeSet<String>> {
 ///
 /// # Safety
 ///
-/// `word` is NULL or a NUL-terminated string.
+/// `word` is NULL or a NUL-terminated string that nothing writes during
+/// the call.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn vocabulary_add(word: *const c_char) -> Status {
     // SAFETY: the caller's contract above; the &str lives only in here.
@@ -123,8 +167,8 @@ pub unsafe extern "C" fn vocabulary_add(word: *const c_char) -> Status {
 ///
 /// # Safety
 ///
-/// `word` is NULL or a NUL-terminated string; `found` is NULL or points
-/// to a writable `bool`.
+/// `word` is NULL or a NUL-terminated string that nothing writes during
+/// the call; `found` is NULL or points to a writable `bool`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn vocabulary_contains(
     word: *const c_char,
@@ -160,6 +204,33 @@ pub extern "C" fn vocabulary_clear() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn count_len(bytes: &[u8]) -> (Status, usize) {
+        let mut chars = 99;
+        // SAFETY: `bytes` is readable for its length; `chars` is writable.
+        let status = unsafe {
+            count_chars_len(bytes.as_ptr().cast(), bytes.len(), &mut chars)
+        };
+        (status, chars)
+    }
+
+    #[test]
+    fn pointer_and_length_count_past_a_nul() {
+        assert_eq!(count_len(b"ab\0cd"), (Status::Ok, 5));
+        assert_eq!(count_len("héllo".as_bytes()), (Status::Ok, 5));
+        assert_eq!(count_len(b""), (Status::Ok, 0));
+        assert_eq!(count_len(b"caf\xe9"), (Status::NotUtf8, 99));
+        let mut chars = 99;
+        // SAFETY: NULL is checked before any read; `chars` is writable.
+        unsafe {
+            let null = std::ptr::null();
+            assert_eq!(count_chars_len(null, 0, &mut chars), Status::Ok);
+            assert_eq!(chars, 0);
+            assert_eq!(count_chars_len(null, 1, &mut chars), Status::Null);
+            let none = std::ptr::null_mut();
+            assert_eq!(count_chars_len(c"a".as_ptr(), 1, none), Status::Null);
+        }
+    }
     use std::ptr;
 
     fn count(text: &[u8]) -> (Status, usize) {

@@ -1,8 +1,8 @@
 //! Text from Rust out to Python, two ways: Rust allocates and the caller
 //! hands the string back to be freed, or the caller lends Rust a buffer.
 
-use std::ffi::{CString, c_char};
-use std::ptr;
+use std::ffi::{CStr, CString, c_char};
+use std::{ptr, slice, str};
 
 // ANCHOR: install
 // Count this library's live allocations; exports live_allocations().
@@ -38,8 +38,11 @@ pub extern "C" fn format_celsius(degrees: f64) -> *mut c_char {
 /// # Safety
 ///
 /// `text` is NULL, or a pointer that `format_celsius` returned and that
-/// was not freed yet. Any other pointer, or a second free of the same
-/// pointer, is undefined behaviour: Rust cannot detect it.
+/// was not freed yet, with its bytes unchanged. Any other pointer, or a
+/// second free of the same pointer, is undefined behaviour: Rust cannot
+/// detect it. So is a string the caller wrote a NUL into: `from_raw`
+/// finds the length again with `strlen`, and would hand the allocator a
+/// size that is not the one it allocated.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn string_free(text: *mut c_char) {
     if text.is_null() {
@@ -87,10 +90,80 @@ pub unsafe extern "C" fn format_celsius_into(
 }
 // ANCHOR_END: format_celsius_into
 
+// ANCHOR: unit_symbol
+/// The unit that every function here writes after the number, `°C`, as
+/// NUL-terminated UTF-8.
+///
+/// Ownership: the bytes are part of the library itself (a `&'static
+/// CStr`): valid for as long as the library is loaded, never freed, and
+/// never written to by anyone.
+#[unsafe(no_mangle)]
+pub extern "C" fn unit_symbol() -> *const c_char {
+    const UNIT: &CStr = c"°C"; // a C string literal: NUL added, checked
+    UNIT.as_ptr()
+}
+// ANCHOR_END: unit_symbol
+
+// ANCHOR: format_labelled
+/// Formats `name` (`name_len` bytes of UTF-8, NUL allowed anywhere), a
+/// colon and `degrees` as in `format_celsius`, such as `kitchen: 21.5 °C`.
+/// Writes the text's length into `*len` and returns its first byte; the
+/// text has no NUL at the end, and may hold NUL bytes from `name`.
+///
+/// Returns NULL, and writes nothing, if `name` or `len` is NULL or the
+/// name is not UTF-8.
+///
+/// Ownership: Rust allocates the bytes; the caller owns them and passes
+/// the pointer and the length, unchanged, to `bytes_free` exactly once.
+///
+/// # Safety
+///
+/// `name` is NULL or points to `name_len` readable bytes that nothing
+/// writes during the call; `len` is NULL or points to a writable `size_t`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn format_labelled(
+    name: *const c_char,
+    name_len: usize,
+    degrees: f64,
+    len: *mut usize,
+) -> *mut u8 {
+    if name.is_null() || len.is_null() {
+        return ptr::null_mut();
+    }
+    // SAFETY: not NULL, and `name_len` readable bytes (the contract).
+    let name = unsafe { slice::from_raw_parts(name.cast::<u8>(), name_len) };
+    let Ok(name) = str::from_utf8(name) else {
+        return ptr::null_mut();
+    };
+    let text = format!("{name}: {}", celsius_text(degrees));
+    let bytes: Box<[u8]> = text.into_bytes().into_boxed_slice();
+    // SAFETY: `len` is not NULL and points to a writable size_t.
+    unsafe { len.write(bytes.len()) };
+    Box::into_raw(bytes).cast::<u8>()
+}
+
+/// Frees bytes returned by `format_labelled`. NULL is ignored.
+///
+/// # Safety
+///
+/// `bytes` is NULL, or a pointer that `format_labelled` returned, not
+/// freed yet, with `len` the length it wrote. The length comes from the
+/// caller, not from a NUL, so the bytes may hold anything.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn bytes_free(bytes: *mut u8, len: usize) {
+    if bytes.is_null() {
+        return;
+    }
+    let bytes = ptr::slice_from_raw_parts_mut(bytes, len);
+    // SAFETY: from Box::into_raw of a Box<[u8]> of `len` bytes in
+    // format_labelled, freed once (the caller's contract).
+    drop(unsafe { Box::from_raw(bytes) });
+}
+// ANCHOR_END: format_labelled
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CStr;
 
     #[test]
     fn formats_one_decimal_and_the_unit() {
@@ -130,9 +203,66 @@ mod tests {
     }
 
     #[test]
+    fn a_buffer_of_exactly_the_size_is_enough() {
+        let needed = "21.5 °C".len() + 1;
+        let mut buffer = [b'x' as c_char; 9];
+        assert_eq!(buffer.len(), needed);
+        // SAFETY: `buffer` has `needed` writable bytes.
+        let written =
+            unsafe { format_celsius_into(21.5, buffer.as_mut_ptr(), needed) };
+        assert_eq!(written, needed);
+        // SAFETY: Rust just wrote a NUL-terminated string into `buffer`.
+        let read = unsafe { CStr::from_ptr(buffer.as_ptr()) };
+        assert_eq!(read.to_str(), Ok("21.5 °C"));
+    }
+
+    #[test]
     fn a_null_buffer_only_asks_for_the_size() {
         // SAFETY: NULL is allowed: nothing is written.
         let needed = unsafe { format_celsius_into(0.0, ptr::null_mut(), 99) };
         assert_eq!(needed, "0.0 °C".len() + 1);
+    }
+
+    #[test]
+    fn the_unit_is_static() {
+        // SAFETY: unit_symbol returns a NUL-terminated static string.
+        let unit = unsafe { CStr::from_ptr(unit_symbol()) };
+        assert_eq!(unit.to_str(), Ok("°C"));
+        assert_eq!(unit_symbol(), unit_symbol()); // the same bytes each time
+    }
+
+    #[test]
+    fn labelled_text_keeps_every_byte_of_the_name() {
+        let name = "a\0b";
+        let mut len = 0;
+        // SAFETY: valid name bytes and a writable length.
+        let text = unsafe {
+            format_labelled(name.as_ptr().cast(), name.len(), 1.0, &mut len)
+        };
+        // SAFETY: `len` bytes at `text`, from format_labelled.
+        let bytes = unsafe { slice::from_raw_parts(text, len) };
+        assert_eq!(bytes, "a\0b: 1.0 °C".as_bytes());
+        // SAFETY: the pointer and length format_labelled gave, freed once.
+        unsafe {
+            bytes_free(text, len);
+            bytes_free(ptr::null_mut(), 3);
+        }
+    }
+
+    #[test]
+    fn labelled_text_refuses_null_and_bad_utf8() {
+        let mut len = 7;
+        // SAFETY: NULL pointers are refused; the byte slice is valid.
+        unsafe {
+            assert!(format_labelled(ptr::null(), 1, 0.0, &mut len).is_null());
+            let name = b"\xff";
+            let bad = format_labelled(name.as_ptr().cast(), 1, 0.0, &mut len);
+            assert!(bad.is_null());
+            let none = format_labelled(name.as_ptr().cast(), 1, 0.0, {
+                ptr::null_mut()
+            });
+            assert!(none.is_null());
+        }
+        assert_eq!(len, 7); // nothing written
     }
 }

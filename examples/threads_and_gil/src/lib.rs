@@ -2,9 +2,11 @@
 //! Rust and takes it for each call back into Python, and Rust state that
 //! Python threads share must be safe to use from many threads at once.
 
+use std::ffi::c_void;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Mutex, PoisonError};
-use std::thread;
+use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 // Count this library's live allocations; exports live_allocations().
@@ -229,6 +231,101 @@ pub unsafe extern "C" fn tally_counts(tally: *const Tally) -> TallyCounts {
     }
 }
 
+// ANCHOR: ticker
+/// What a ticker calls, on its own thread: the tick's number, 1, 2, ...
+pub type OnTick = extern "C" fn(tick: u64, user_data: *mut c_void);
+
+/// A Rust thread that calls back on its own schedule, after the call that
+/// started it has returned.
+#[derive(Debug)]
+pub struct Ticker {
+    stop: mpsc::Sender<()>,
+    thread: JoinHandle<u64>,
+}
+
+/// `user_data`, moved to the ticker's thread. A raw pointer is not `Send`:
+/// Rust cannot know what it points to.
+struct UserData(*mut c_void);
+// SAFETY: `ticker_start`'s contract: the caller allows `on_tick` to be
+// called with this pointer from the ticker's thread.
+unsafe impl Send for UserData {}
+
+/// Starts a thread that calls `on_tick(n, user_data)` for n = 1, 2, ...,
+/// one call every `interval_ms` milliseconds, `ticks` calls at most, until
+/// `ticker_stop`. Returns NULL if `on_tick` is NULL or no thread could be
+/// started; then nothing is called.
+///
+/// Ownership: Rust allocates the ticker; the caller passes it to
+/// `ticker_stop` exactly once. `on_tick` and whatever `user_data` refers
+/// to must stay valid until `ticker_stop` has returned.
+///
+/// # Safety
+///
+/// `on_tick` may be called from the ticker's thread with `user_data`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ticker_start(
+    interval_ms: u64,
+    ticks: u64,
+    on_tick: Option<OnTick>,
+    user_data: *mut c_void,
+) -> *mut Ticker {
+    let Some(on_tick) = on_tick else {
+        return std::ptr::null_mut();
+    };
+    let (stop, stopped) = mpsc::channel::<()>();
+    let user_data = UserData(user_data);
+    let interval = Duration::from_millis(interval_ms);
+    let spawned = thread::Builder::new().spawn(move || {
+        let user_data = user_data; // capture the Send struct, not its field
+        let mut made = 0;
+        while made < ticks {
+            // Wait one interval, or less if ticker_stop says so.
+            match stopped.recv_timeout(interval) {
+                Err(RecvTimeoutError::Timeout) => {
+                    made += 1;
+                    on_tick(made, user_data.0);
+                }
+                Ok(()) | Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        made
+    });
+    match spawned {
+        Ok(thread) => Box::into_raw(Box::new(Ticker { stop, thread })),
+        Err(_) => std::ptr::null_mut(),
+    }
+}
+
+/// Stops the ticker's thread, waits until it has finished (a call to
+/// `on_tick` in progress returns first), frees the ticker, and returns
+/// how many calls the thread made. Once this returns, `on_tick` is never
+/// called again. NULL is ignored (returns 0).
+///
+/// Called on the ticker's own thread (from inside `on_tick`, directly or
+/// through a finalizer that Python's garbage collector runs there), it
+/// cannot wait for itself: it tells the thread to stop, frees the ticker
+/// and returns 0; `on_tick` is not called again after the call in
+/// progress returns.
+///
+/// # Safety
+///
+/// `ticker` is NULL or from `ticker_start`, not stopped yet, not used
+/// after.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ticker_stop(ticker: *mut Ticker) -> u64 {
+    if ticker.is_null() {
+        return 0;
+    }
+    // SAFETY: from Box::into_raw in ticker_start, stopped once (contract).
+    let Ticker { stop, thread } = *unsafe { Box::from_raw(ticker) };
+    drop(stop); // the thread's next wait ends at once
+    if thread.thread().id() == thread::current().id() {
+        return 0; // joining itself would fail; the thread ends on return
+    }
+    thread.join().unwrap_or(0) // 0 if on_tick panicked: it cannot here
+}
+// ANCHOR_END: ticker
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,5 +392,84 @@ mod tests {
             tally_free(ptr::null_mut());
             assert_eq!(tally_counts(ptr::null()).atomic, 0);
         }
+    }
+
+    extern "C" fn count_tick(tick: u64, user_data: *mut c_void) {
+        // SAFETY: the tests pass a pointer to an AtomicU64 that outlives
+        // the ticker.
+        let last = unsafe { &*user_data.cast::<AtomicU64>() };
+        last.store(tick, Ordering::SeqCst);
+    }
+
+    #[test]
+    fn a_ticker_calls_back_at_most_ticks_times_then_stops() {
+        let last = AtomicU64::new(0);
+        let data = std::ptr::from_ref(&last).cast_mut().cast();
+        // SAFETY: count_tick accepts `data` from any thread; `last`
+        // outlives the ticker, which is stopped once.
+        unsafe {
+            let ticker = ticker_start(1, 3, Some(count_tick), data);
+            assert!(!ticker.is_null());
+            while last.load(Ordering::SeqCst) < 3 {
+                thread::sleep(Duration::from_millis(1));
+            }
+            assert_eq!(ticker_stop(ticker), 3);
+        }
+        assert_eq!(last.load(Ordering::SeqCst), 3);
+    }
+
+    /// The ticker a tick stops, the last tick, and whether it stopped.
+    struct SelfStop {
+        ticker: Mutex<mpsc::Receiver<usize>>,
+        ticks: AtomicU64,
+        stopped: AtomicU64,
+    }
+
+    extern "C" fn stop_on_first_tick(tick: u64, user_data: *mut c_void) {
+        // SAFETY: the test passes a leaked SelfStop, valid forever.
+        let data = unsafe { &*user_data.cast::<SelfStop>() };
+        data.ticks.store(tick, Ordering::SeqCst);
+        if tick == 1 {
+            let ticker = data.ticker.lock().unwrap().recv().unwrap();
+            // SAFETY: the ticker this data started with, stopped once.
+            let made = unsafe { ticker_stop(ticker as *mut Ticker) };
+            data.stopped.store(made + 1, Ordering::SeqCst);
+        }
+    }
+
+    #[test]
+    fn a_ticker_stopped_from_its_own_thread_ends_without_joining() {
+        let (send, ticker) = mpsc::channel();
+        let data: &'static SelfStop = Box::leak(Box::new(SelfStop {
+            ticker: Mutex::new(ticker),
+            ticks: AtomicU64::new(0),
+            stopped: AtomicU64::new(0),
+        }));
+        let ptr = std::ptr::from_ref(data).cast_mut().cast();
+        // SAFETY: stop_on_first_tick accepts `ptr` from any thread and
+        // stops the ticker once.
+        let ticker =
+            unsafe { ticker_start(1, 1000, Some(stop_on_first_tick), ptr) };
+        send.send(ticker as usize).unwrap();
+        while data.stopped.load(Ordering::SeqCst) == 0 {
+            thread::sleep(Duration::from_millis(1));
+        }
+        assert_eq!(data.stopped.load(Ordering::SeqCst), 1); // returned 0
+        thread::sleep(Duration::from_millis(20)); // 20 intervals
+        assert_eq!(data.ticks.load(Ordering::SeqCst), 1); // no tick after
+    }
+
+    #[test]
+    fn stopping_a_ticker_ends_it_without_waiting_for_its_interval() {
+        let last = AtomicU64::new(0);
+        let data = std::ptr::from_ref(&last).cast_mut().cast();
+        // SAFETY: as above.
+        unsafe {
+            let ticker = ticker_start(3_600_000, 5, Some(count_tick), data);
+            assert_eq!(ticker_stop(ticker), 0); // returns, and no tick
+            assert!(ticker_start(1, 1, None, data).is_null());
+            assert_eq!(ticker_stop(std::ptr::null_mut()), 0);
+        }
+        assert_eq!(last.load(Ordering::SeqCst), 0);
     }
 }
