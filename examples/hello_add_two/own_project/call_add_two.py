@@ -18,6 +18,6 @@ LIBRARY = Path(__file__).resolve().parent / "target" / "debug" / FILE_NAME
 
 ffi = FFI()
 ffi.cdef("int32_t add_two(int32_t x);")  # the signature, in C terms
-lib = ffi.dlopen(str(LIBRARY))  # loaded while `lib` is alive
+lib = ffi.dlopen(str(LIBRARY))  # loaded at least while `lib` lives
 
 print(lib.add_two(10))
