@@ -10,7 +10,14 @@ mdbook-cmdrun never fails a build: a failing example only writes
   scripts/example.py, with an exit-code flag (--strict);
 - every code listing is `{{#include file:ANCHOR}}` of a file that exists
   and has that anchor (a file without anchors is included whole), never
-  code pasted into the page;
+  code pasted into the page; a file with anchors is included whole only
+  folded, inside <details>;
+- every file an example needs (its folder's files but tests and
+  exercises, the crates it depends on, the workspace's Cargo.toml and
+  examples/ffi_book.py) is included whole somewhere in the book, the
+  example's own files in its own chapter; and the chapter's section "The
+  complete files" shows, in a ```sh block, `cargo build -p <stem>` and
+  the command behind each of its outputs (exercises apart);
 - every listing has a line naming its file just above it (in the
   paragraph before the code block);
 - the built pages have no "cmdrun error" and no path of the build machine.
@@ -46,6 +53,11 @@ FENCE = re.compile(r"^```(?P<lang>\S*)\n(?P<body>.*?)^```$", re.M | re.S)
 NO_EXERCISES = {"introduction"}
 # Commands a reader types: shown in a fence, not run by the build.
 TYPED_COMMANDS = {"sh"}
+DETAILS = re.compile(r"<details>.*?</details>", re.S)
+COMPLETE_FILES = "## The complete files"
+# What every example needs besides its own folder, shown once in the book.
+SHARED_FILES = ("Cargo.toml", "examples/ffi_book.py")
+PATH_DEPENDENCY = re.compile(r'path\s*=\s*"(?P<path>[^"]+)"')
 
 
 def chapters(root: Path) -> dict[str, str]:
@@ -142,10 +154,19 @@ def check_source(root: Path, stem: str, title: str) -> list[str]:
             problems.append(f"{where}: included file {shown} is missing")
             continue
         source = target.read_text(encoding="utf-8")
-        # A file with anchors is shown by anchor; one without, whole (the
-        # seed tutorial's files stay exactly as the seed wrote them).
-        if not include["anchor"] and "ANCHOR:" in source:
-            problems.append(f"{where}: include of {shown} has no :ANCHOR")
+        # A file with anchors is shown by anchor, or whole but folded in
+        # <details> (its complete text, under the excerpts); a file without
+        # anchors, whole anywhere (the seed tutorial's files stay exactly
+        # as the seed wrote them).
+        folded = any(
+            d.start() < include.start() < d.end()
+            for d in DETAILS.finditer(text)
+        )
+        if not include["anchor"] and "ANCHOR:" in source and not folded:
+            problems.append(
+                f"{where}: include of {shown} has no :ANCHOR "
+                "(a whole file with anchors goes in <details>)"
+            )
         elif (
             include["anchor"] and f"ANCHOR: {include['anchor']}" not in source
         ):
@@ -172,6 +193,97 @@ def unnamed_listings(text: str) -> list[str]:
             if f"`{path}`" not in above and f"`{short}`" not in above:
                 unnamed.append(path)
     return unnamed
+
+
+def needed_files(root: Path, stem: str) -> list[str]:
+    """The files, relative to the root, that a reader needs to rebuild the
+    example: its folder's files but tests and exercises, and the files of
+    the crates its Cargo.toml names by path."""
+    example = root / "examples" / stem
+    folders = [example]
+    manifest = example / "Cargo.toml"
+    if manifest.is_file():
+        for dependency in PATH_DEPENDENCY.finditer(manifest.read_text()):
+            folders.append((example / dependency["path"]).resolve())
+    needed = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            parts = path.relative_to(folder).parts
+            if (
+                path.is_file()
+                and not any(p.startswith((".", "__")) for p in parts)
+                and not path.name.startswith(("test_", "exercise_"))
+            ):
+                needed.append(path.relative_to(root.resolve()).as_posix())
+    return needed
+
+
+def whole_includes(root: Path, stem: str) -> set[str]:
+    """The files a chapter includes whole, relative to the root."""
+    path = root / "src" / f"{stem}.md"
+    if not path.is_file():
+        return set()
+    text = path.read_text(encoding="utf-8")
+    return {
+        (path.parent / m["file"])
+        .resolve()
+        .relative_to(root.resolve())
+        .as_posix()
+        for m in INCLUDE.finditer(text)
+        if not m["anchor"] and (path.parent / m["file"]).resolve().is_file()
+    }
+
+
+def check_complete_files(root: Path, titles: dict[str, str]) -> list[str]:
+    """Every needed file shown whole, and the commands to run by hand."""
+    shown = {stem: whole_includes(root, stem) for stem in titles}
+    everywhere = set().union(*shown.values()) if shown else set()
+    problems = []
+    for shared in SHARED_FILES:
+        if (root / shared).is_file() and shared not in everywhere:
+            problems.append(f"no chapter includes {shared} whole")
+    for stem, title in titles.items():
+        where = f"src/{stem}.md (chapter '{title}'), example {stem}"
+        if not (root / "examples" / stem).is_dir():
+            continue
+        for needed in needed_files(root, stem):
+            own = needed.startswith(f"examples/{stem}/")
+            if needed not in (shown[stem] if own else everywhere):
+                problems.append(f"{where}: {needed} is not shown whole")
+        problems += check_commands(root, stem, where)
+    return problems
+
+
+def check_commands(root: Path, stem: str, where: str) -> list[str]:
+    """The section "The complete files" types every command of the page."""
+    text = (root / "src" / f"{stem}.md").read_text(encoding="utf-8")
+    section = text.partition(COMPLETE_FILES)[2].partition("\n## ")[0]
+    if not section:
+        return [f"{where}: no section '{COMPLETE_FILES}'"]
+    typed = [
+        line.strip()
+        for fence in FENCE.finditer(section)
+        if fence["lang"] in TYPED_COMMANDS
+        for line in fence["body"].splitlines()
+    ]
+    wanted = [f"cargo build -p {stem}"]
+    for command in CMDRUN.findall(text):
+        words = shlex.split(command)
+        if "../scripts/example.py" not in words or "--from" in words:
+            continue
+        words = words[words.index("../scripts/example.py") + 1 :]
+        while words and words[0].startswith("--"):
+            words = words[1 + (words[0] in ("--status", "--from")) :]
+        script, *arguments = words[1:] or [f"{stem}.py"]
+        if not script.startswith("exercise_"):
+            wanted.append(
+                " ".join(["python", f"examples/{stem}/{script}", *arguments])
+            )
+    return [
+        f"{where}: '{COMPLETE_FILES}' does not show the command '{command}'"
+        for command in dict.fromkeys(wanted)
+        if command not in typed
+    ]
 
 
 def exercises(root: Path, stem: str) -> list[str]:
@@ -237,6 +349,7 @@ def check_page(book: Path, root: Path, stem: str, title: str) -> list[str]:
 def check(root: Path, book: Path) -> list[str]:
     titles = chapters(root)
     problems = check_pairs(root, titles)
+    problems += check_complete_files(root, titles)
     for stem, title in titles.items():
         problems += check_source(root, stem, title)
         problems += check_exercises(root, stem, title)

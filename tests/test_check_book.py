@@ -61,6 +61,29 @@ GOOD = f"""# Demo
 <!-- cmdrun {RUN} demo -->
 ```
 
+## The complete files
+
+```sh
+cargo build -p demo
+python examples/demo/demo.py
+```
+
+<details>
+
+```toml
+{{{{#include ../examples/demo/Cargo.toml}}}}
+```
+
+```rust
+{{{{#include ../examples/demo/src/lib.rs}}}}
+```
+
+```python
+{{{{#include ../examples/demo/demo.py}}}}
+```
+
+</details>
+
 ## Exercises
 
 Fix `examples/demo/exercise_fix.py`:
@@ -214,6 +237,67 @@ def test_every_chapter_of_the_book_names_its_listings():
 def test_an_include_without_anchor_of_a_file_with_anchors_fails(tmp_path):
     root = make_book(tmp_path, GOOD.replace("lib.rs:f", "lib.rs"))
     assert any("has no :ANCHOR" in p for p in problems(root))
+
+
+def test_a_whole_file_with_anchors_is_allowed_only_in_details(tmp_path):
+    # GOOD includes lib.rs, which has anchors, whole inside <details>.
+    assert "src/lib.rs}}" in GOOD.split("<details>")[1]
+    root = make_book(tmp_path, GOOD)
+    assert problems(root) == []
+    unfolded = GOOD.replace("<details>", "", 1).replace("</details>", "", 1)
+    (root / "src" / "demo.md").write_text(unfolded)
+    found = problems(root)
+    assert any(
+        "include of ../examples/demo/src/lib.rs has no" in p for p in found
+    )
+
+
+def test_every_file_of_the_example_must_be_shown_whole(tmp_path):
+    root = make_book(tmp_path, GOOD.replace("demo/demo.py}}", "x.py}}"))
+    example = root / "examples" / "demo"
+    (example / "helper.py").write_text("X = 1\n")
+    (example / "test_demo.py").write_text("")  # tests: not needed
+    found = problems(root)
+    where = "src/demo.md (chapter 'Demo'), example demo"
+    assert f"{where}: examples/demo/demo.py is not shown whole" in found
+    assert f"{where}: examples/demo/helper.py is not shown whole" in found
+    assert not any("test_demo.py" in p or "exercise_" in p for p in found)
+
+
+def test_a_path_dependency_and_the_shared_files_must_be_shown(tmp_path):
+    root = make_book(tmp_path, GOOD)
+    (root / "examples" / "demo" / "Cargo.toml").write_text(
+        '[dependencies]\ndep = { path = "../../crates/dep" }\n'
+    )
+    (root / "crates" / "dep" / "src").mkdir(parents=True)
+    (root / "crates" / "dep" / "src" / "lib.rs").write_text("")
+    (root / "Cargo.toml").write_text("[workspace]\n")
+    found = problems(root)
+    assert any(
+        p.endswith("crates/dep/src/lib.rs is not shown whole") for p in found
+    )
+    assert "no chapter includes Cargo.toml whole" in found
+    shown = GOOD.replace(
+        "</details>",
+        "```rust\n{{#include ../crates/dep/src/lib.rs}}\n```\n\n"
+        "```toml\n{{#include ../Cargo.toml}}\n```\n\n</details>",
+        1,
+    )
+    (root / "src" / "demo.md").write_text(shown)
+    assert problems(root) == []
+
+
+def test_the_commands_to_run_by_hand_must_be_typed(tmp_path):
+    without = GOOD.replace("python examples/demo/demo.py\n", "")
+    found = problems(make_book(tmp_path, without))
+    assert any(
+        "does not show the command 'python examples/demo/demo.py'" in p
+        for p in found
+    )
+    no_section = GOOD.replace("## The complete files", "## Files")
+    (tmp_path / "src" / "demo.md").write_text(no_section)
+    found = problems(tmp_path)
+    assert any("no section '## The complete files'" in p for p in found)
 
 
 def test_an_include_of_a_missing_anchor_fails(tmp_path):

@@ -4,6 +4,8 @@ Linux only: it reads the files with binutils (nm, readelf).
 """
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +58,65 @@ def needed_libraries(library: Path) -> list[str]:
         for line in dynamic.splitlines()
         if "(NEEDED)" in line
     ]
+
+
+# ANCHOR: inside
+# Crates of std's backtrace printer: it reads the library's own debug
+# information to name the frames of a panic's backtrace.
+BACKTRACE = ("gimli::", "addr2line::", "rustc_demangle::", "miniz_oxide::")
+PANIC = ("std::panicking", "core::panicking", "std::panic")
+
+
+def stripped_size(library: Path) -> int:
+    """The size of a copy of `library` without symbol table and debug
+    information (binutils' strip)."""
+    copy = library.with_name("stripped-" + library.name)
+    shutil.copy(library, copy)
+    subprocess.run(["strip", str(copy)], check=True)
+    return copy.stat().st_size
+
+
+def code_by_origin(library: Path) -> dict[str, int]:
+    """Bytes of functions and data in `library`, by where they come from,
+    read from its symbol table (nm: sizes and demangled names)."""
+    listing = subprocess.run(
+        ["nm", "--print-size", "--demangle", str(library)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    origins = dict.fromkeys(["backtrace", "panic", "add_two", "other"], 0)
+    for line in listing.splitlines():
+        fields = line.split(maxsplit=3)  # address, size, type, name
+        if len(fields) < 4:
+            continue  # no size: not a function or an object
+        size, name = int(fields[1], 16), fields[3]
+        if any(part in name for part in BACKTRACE):
+            origins["backtrace"] += size
+        elif any(part in name for part in PANIC):
+            origins["panic"] += size
+        elif name == "add_two":
+            origins["add_two"] += size
+        else:
+            origins["other"] += size
+    return origins
+
+
+def newest_glibc(library: Path) -> str:
+    """The newest glibc symbol version `library` asks for: the oldest
+    glibc that can load it."""
+    table = subprocess.run(
+        ["objdump", "--dynamic-syms", str(library)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    versions = set(re.findall(r"GLIBC_(\d+)\.(\d+)", table))
+    major, minor = max((int(a), int(b)) for a, b in versions)
+    return f"{major}.{minor}"
+
+
+# ANCHOR_END: inside
 
 
 def human_size(size: int) -> str:
@@ -118,10 +179,20 @@ def main() -> None:
         size = human_size(library.stat().st_size)
         print(f"{name:<22} {library.name:<18} {size:>9}  {exports}")
 
+    cdylib = built[0][1]
+    print(f"\ncdylib, stripped: {human_size(stripped_size(cdylib))}")
+    origins = code_by_origin(cdylib)
+    total = sum(origins.values())
+    print(f"cdylib's functions and data, {human_size(total)}, come from:")
+    for origin, size in origins.items():
+        share = f"{size / total:.0%}" if size >= 1024 else f"{size} bytes"
+        print(f"  {origin:<10} {share:>9}")
+
     print("\nShared libraries each one needs at load time:")
     for name, library in built:
         if library.suffix == ".so":
             print(f"{name:<22} {' '.join(needed_libraries(library))}")
+    print(f"cdylib needs glibc {newest_glibc(cdylib)} or newer")
 
     print("\nLoading each one with ffi.dlopen:")
     for name, library in built:

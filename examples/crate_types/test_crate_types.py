@@ -50,3 +50,22 @@ def test_prefer_dynamic_needs_the_toolchains_libstd(built):
     assert crate_types.load_with_toolchain_libs(library) == (
         "add_two(10) = 12"
     )
+
+
+def test_stripping_the_symbol_table_shrinks_the_cdylib(built):
+    cdylib = built["cdylib"]
+    assert crate_types.stripped_size(cdylib) < cdylib.stat().st_size
+    assert crate_types.exported_symbols(
+        cdylib.with_name("stripped-" + cdylib.name)
+    ) == ["add_two"]  # strip keeps the dynamic symbols
+
+
+def test_most_of_the_cdylib_is_std_backtrace_printer(built):
+    origins = crate_types.code_by_origin(built["cdylib"])
+    assert origins["backtrace"] > sum(origins.values()) / 2
+    assert 0 < origins["add_two"] < 64  # a few instructions
+
+
+def test_the_cdylib_needs_a_glibc_at_least_as_new_as_its_symbols(built):
+    major, minor = crate_types.newest_glibc(built["cdylib"]).split(".")
+    assert (int(major), int(minor)) >= (2, 2)

@@ -1,6 +1,6 @@
 """Call functions with and without extern "C", and see the difference.
 
-Usage: python extern_c.py [abi | crash | ffi-safe]   (default: abi)
+Usage: python extern_c.py [abi | crash | ffi-safe | clippy]  (default: abi)
 """
 
 import subprocess
@@ -57,12 +57,13 @@ def crash() -> None:
 # ANCHOR_END: crash
 
 
-def ffi_safety_warnings() -> None:
-    """Compile not_ffi_safe.rs and print the compiler's warnings."""
+def compiler_warnings(compiler: str, source: str, *flags: str) -> None:
+    """Compile `source`, a file of this folder, as a cdylib, and print the
+    command and the compiler's warnings."""
     with tempfile.TemporaryDirectory() as out_dir:
         command = [
-            "rustc", "--edition", "2024", "--crate-type", "cdylib",
-            "--out-dir", out_dir, "not_ffi_safe.rs",
+            compiler, "--edition", "2024", "--crate-type", "cdylib", *flags,
+            "--out-dir", out_dir, source,
         ]  # fmt: skip
         print("$", " ".join(command).replace(out_dir, "out"))
         done = subprocess.run(
@@ -75,7 +76,23 @@ def ffi_safety_warnings() -> None:
         print(done.stderr.rstrip())
 
 
-MODES = {"abi": compare_abis, "crash": crash, "ffi-safe": ffi_safety_warnings}
+def ffi_safety_warnings() -> None:
+    """rustc's warnings for types that C cannot describe."""
+    compiler_warnings("rustc", "not_ffi_safe.rs")
+
+
+def rust_abi_warning() -> None:
+    """clippy's warning for an exported function without extern "C"."""
+    lint = "clippy::no_mangle_with_rust_abi"
+    compiler_warnings("clippy-driver", "forgot_extern_c.rs", "-W", lint)
+
+
+MODES = {
+    "abi": compare_abis,
+    "crash": crash,
+    "ffi-safe": ffi_safety_warnings,
+    "clippy": rust_abi_warning,
+}
 
 if __name__ == "__main__":
     MODES[sys.argv[1] if len(sys.argv) > 1 else "abi"]()

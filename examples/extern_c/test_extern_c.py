@@ -52,3 +52,20 @@ def test_the_compiler_warns_about_types_c_cannot_describe(capsys):
     out = capsys.readouterr().out
     assert "`extern` fn uses type `str`, which is not FFI-safe" in out
     assert "`extern` fn uses type `String`, which is not FFI-safe" in out
+
+
+def test_clippy_flags_an_exported_function_without_extern_c(capsys):
+    extern_c.rust_abi_warning()
+    out = capsys.readouterr().out
+    assert (
+        "warning: `#[unsafe(no_mangle)]` set on a function with the default "
+        "(`Rust`) ABI"
+    ) in out
+    assert 'pub extern "C" fn add_two(x: i32) -> i32 {' in out  # the fix
+
+
+def test_the_workspace_turns_the_rust_abi_lint_on():
+    workspace = (HERE.parent.parent / "Cargo.toml").read_text()
+    assert 'no_mangle_with_rust_abi = "warn"' in workspace
+    code = (HERE / "src" / "lib.rs").read_text()
+    assert code.count("#[expect(clippy::no_mangle_with_rust_abi") == 3

@@ -11,8 +11,9 @@ ffi.cdef("int32_t add_two(int32_t x);")
 # ANCHOR_END: cdef
 
 # ANCHOR: dlopen
-# An absolute path, built from this file's location: it works from any
-# working directory. The library stays loaded while `lib` is alive.
+# An absolute path, which ffi_book builds from its own location in the
+# repository: it works from any working directory. The library stays
+# loaded while `lib` is alive.
 lib = ffi.dlopen(str(library_path("hello_add_two")))
 # ANCHOR_END: dlopen
 

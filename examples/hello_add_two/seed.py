@@ -4,8 +4,10 @@ The seed project is in seed/ next to this file, exactly as the seed
 tutorial writes it: a Cargo project anyName/ and a Python folder python/.
 Each step copies it to a scratch folder of its own under Cargo's target
 folder, applies the fixes of the steps before it, runs the step's commands
-and prints what they print. The copies keep the files' modification times,
-so that Cargo finds the next run's build up to date.
+and prints what they print, with the exit status of each command that
+fails (this script itself exits 0 once every command ran). The copies
+keep the files' modification times, so that Cargo finds the next run's
+build up to date.
 
 Usage: python seed.py STEP, where STEP is one of the names in STEPS.
 """
@@ -22,10 +24,11 @@ SEED = Path(__file__).resolve().parent / "seed"
 SCRATCH = target_dir() / "seed-steps"
 
 
-def run(folder: Path, scratch: Path, *command: str) -> int:
+def run(folder: Path, scratch: Path, *command: str) -> None:
     """Run `command` in `folder` and print it the way a terminal shows it."""
     print(f"{folder.relative_to(scratch).as_posix()}$ {' '.join(command)}")
-    is_python = command[0] == "python"
+    command_name = command[0]
+    is_python = command_name == "python"
     if is_python:
         command = (sys.executable, *command[1:])
     env = dict(
@@ -39,7 +42,8 @@ def run(folder: Path, scratch: Path, *command: str) -> int:
         output = output.strip().splitlines()[-1]  # the traceback's verdict
     if output.strip():
         print(output.rstrip())
-    return done.returncode
+    if done.returncode != 0:  # cargo's or python's, not this script's
+        print(f"[{command_name} exited with status {done.returncode}]")
 
 
 def move_code_to_lib_rs(project: Path) -> None:
@@ -91,10 +95,9 @@ def main(step: str) -> int:
         fix, _ = STEPS[name]
         if fix:
             fix(scratch / "seed/anyName")
-    failures = 0
     for folder, *command in STEPS[step][1]:
-        failures += run(scratch / "seed" / folder, scratch, *command) != 0
-    return failures
+        run(scratch / "seed" / folder, scratch, *command)
+    return 0
 
 
 if __name__ == "__main__":

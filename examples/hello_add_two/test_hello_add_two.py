@@ -1,5 +1,6 @@
 """What the hello_add_two chapter says, asserted."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -55,24 +56,74 @@ def seed_step(step: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.parametrize(
-    ("step", "error"),
+    ("step", "error", "command", "code"),
     [
-        ("cargo-run", "can't find library `python_ffi`"),
-        ("lib-rs", "unsafe attribute used without unsafe"),
-        ("unsafe", "a bin target must be available for `cargo run`"),
+        ("cargo-run", "can't find library `python_ffi`", "cargo", 101),
+        ("lib-rs", "unsafe attribute used without unsafe", "cargo", 101),
+        (
+            "unsafe",
+            "a bin target must be available for `cargo run`",
+            "cargo",
+            101,
+        ),
         pytest.param(
-            "cwd", "cannot open shared object file", marks=LINUX_ONLY
+            "cwd",
+            "cannot open shared object file",
+            "python",
+            1,
+            marks=LINUX_ONLY,
         ),
     ],
 )
-def test_each_seed_step_fails_with_its_error(step, error):
+def test_each_seed_step_fails_with_its_error(step, error, command, code):
     done = seed_step(step)
-    assert done.returncode == 1
+    assert done.returncode == 0  # seed.py ran every command
     assert error in done.stdout
+    # The status shown is the failing command's own: cargo's is 101.
+    last = done.stdout.splitlines()[-1]
+    assert last == f"[{command} exited with status {code}]"
 
 
 @LINUX_ONLY
 def test_the_seed_works_from_its_own_folder_only():
     lines = seed_step("cwd").stdout.splitlines()
     assert lines[lines.index("seed/python$ python main.py") + 1] == "12"
-    assert lines[-1].startswith("OSError: cannot load library '../anyName")
+    assert lines[-2].startswith("OSError: cannot load library '../anyName")
+    assert lines[-1] == "[python exited with status 1]"
+
+
+# The recipe "Your own project, from an empty folder": the page includes
+# own_project/'s files whole, and own_project.py runs those same files.
+def own_project_files() -> set[str]:
+    folder = HERE / "own_project"
+    return {
+        path.relative_to(HERE).as_posix()
+        for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def test_the_page_shows_the_recipe_and_every_file_it_writes_whole():
+    page = (HERE.parent.parent / "src" / "hello_add_two.md").read_text()
+    included = set(
+        re.findall(
+            r"\{\{#include \.\./examples/hello_add_two/([^:}]+)\}\}", page
+        )
+    )
+    assert own_project_files() <= included
+    assert "hello_add_two own_project.py -->" in page
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the recipe is for sh")
+def test_the_recipe_builds_and_prints_12_in_an_empty_folder():
+    done = subprocess.run(
+        [sys.executable, str(HERE / "own_project.py")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[-2:] == ["$ .venv/bin/python call_add_two.py", "12"]
+    assert "Successfully installed cffi-" in done.stdout
+    # Built in its own folder, with no workspace around it.
+    assert "Compiling add_two v0.1.0 (…/add_two)" in done.stdout

@@ -1,7 +1,11 @@
 //! The same functions with the C ABI and with the Rust ABI.
 //!
 //! Every `*_rust_abi` function is exported (`no_mangle`) but lacks
-//! `extern "C"`: it is a mistake on purpose, for the book to call.
+//! `extern "C"`: it is a mistake on purpose, for the book to call. Calling
+//! one with the C convention, as cffi does, is undefined behaviour. Clippy
+//! flags each (`no_mangle_with_rust_abi`, on for the workspace); the
+//! `#[expect]` says the mistake is meant, and fails if the lint stops
+//! firing.
 
 // ANCHOR: add_two
 /// Correct: the C calling convention, which cffi uses for every call.
@@ -11,6 +15,7 @@ pub extern "C" fn add_two(x: i32) -> i32 {
 }
 
 /// Wrong: the Rust calling convention. For one `i32` it happens to match.
+#[expect(clippy::no_mangle_with_rust_abi, reason = "the mistake shown")]
 #[unsafe(no_mangle)]
 pub fn add_two_rust_abi(x: i32) -> i32 {
     x.wrapping_add(2)
@@ -36,6 +41,7 @@ pub extern "C" fn midpoint(a: Point, b: Point) -> Point {
 }
 
 /// Wrong: the same code with the Rust ABI.
+#[expect(clippy::no_mangle_with_rust_abi, reason = "the mistake shown")]
 #[unsafe(no_mangle)]
 pub fn midpoint_rust_abi(a: Point, b: Point) -> Point {
     midpoint(a, b)
@@ -59,6 +65,7 @@ pub extern "C" fn scaled_sum(t: Triple, factor: i64) -> i64 {
 }
 
 /// Wrong: the same code with the Rust ABI.
+#[expect(clippy::no_mangle_with_rust_abi, reason = "the mistake shown")]
 #[unsafe(no_mangle)]
 pub fn scaled_sum_rust_abi(t: Triple, factor: i64) -> i64 {
     scaled_sum(t, factor)

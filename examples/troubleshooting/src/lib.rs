@@ -1,6 +1,8 @@
 //! A small library to get wrong, one common way at a time.
 
 use std::ffi::{CStr, c_char};
+use std::ptr;
+use std::sync::atomic::{AtomicPtr, Ordering};
 
 /// Adds two, wrapping at the top of the range: every input has a result.
 #[unsafe(no_mangle)]
@@ -41,6 +43,51 @@ pub unsafe extern "C" fn read_value(value: *const i64) -> i64 {
 }
 // ANCHOR_END: read_value
 
+// ANCHOR: count_bytes
+/// The number of bytes in `text` before its NUL; 0 for NULL.
+///
+/// # Safety
+///
+/// `text` is NULL or points to a NUL-terminated string that stays valid
+/// for the call. Rust only reads it, and keeps nothing.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn count_bytes(text: *const c_char) -> usize {
+    if text.is_null() {
+        return 0;
+    }
+    // SAFETY: not NULL, and NUL-terminated by the caller's promise.
+    unsafe { CStr::from_ptr(text) }.count_bytes()
+}
+// ANCHOR_END: count_bytes
+
+// ANCHOR: keep
+/// The pointer `keep` was last given; NULL before the first call.
+static KEPT: AtomicPtr<i64> = AtomicPtr::new(ptr::null_mut());
+
+/// Remembers `value` for `read_kept`, without copying it: the memory
+/// stays the caller's, and must stay valid until the last `read_kept`.
+#[unsafe(no_mangle)]
+pub extern "C" fn keep(value: *const i64) {
+    KEPT.store(value.cast_mut(), Ordering::Relaxed);
+}
+
+/// The `int64_t` that the pointer given to `keep` points to now; 0 if
+/// `keep` was never called or was given NULL.
+///
+/// # Safety
+///
+/// The memory given to `keep` must still be valid: its owner alive.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn read_kept() -> i64 {
+    let value = KEPT.load(Ordering::Relaxed);
+    if value.is_null() {
+        return 0;
+    }
+    // SAFETY: the caller promises the kept memory is still valid.
+    unsafe { *value }
+}
+// ANCHOR_END: keep
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +103,25 @@ mod tests {
         let value = 42;
         // SAFETY: `value` is a valid i64.
         assert_eq!(unsafe { read_value(&value) }, 42);
+    }
+
+    #[test]
+    fn count_bytes_counts_and_accepts_null() {
+        // SAFETY: a static NUL-terminated string, and NULL.
+        unsafe {
+            assert_eq!(count_bytes(c"héllo".as_ptr()), 6);
+            assert_eq!(count_bytes(ptr::null()), 0);
+        }
+    }
+
+    #[test]
+    fn read_kept_reads_what_keep_was_given_while_it_lives() {
+        let value = 7;
+        keep(&value);
+        // SAFETY: `value` is alive until the end of the test.
+        assert_eq!(unsafe { read_kept() }, 7);
+        keep(ptr::null());
+        // SAFETY: NULL is checked.
+        assert_eq!(unsafe { read_kept() }, 0);
     }
 }
