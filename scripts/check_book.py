@@ -178,7 +178,8 @@ def check_source(root: Path, stem: str, title: str) -> list[str]:
 
 def unnamed_listings(text: str) -> list[str]:
     """The included files whose listing has no line naming the file in
-    the paragraph just above it: its path from the repository root (the
+    the paragraph just above it (in backticks, or as the <summary> of the
+    <details> that folds it): its path from the repository root (the
     include's path without `../`), or from the chapter's example folder."""
     unnamed = []
     for fence in FENCE.finditer(text):
@@ -190,7 +191,9 @@ def unnamed_listings(text: str) -> list[str]:
                 if path.startswith("examples/")
                 else path
             )
-            if f"`{path}`" not in above and f"`{short}`" not in above:
+            names = [f"`{name}`" for name in (path, short)]
+            names += [f"<summary>{name}</summary>" for name in (path, short)]
+            if not any(name in above for name in names):
                 unnamed.append(path)
     return unnamed
 
