@@ -3,13 +3,21 @@ names and the demangled paths, never the one mangling scheme a given
 compiler uses by default."""
 
 import re
+import subprocess
 import sys
 
 import pytest
+from cffi import FFI
 
 import no_mangle
 import symbols
-from ffi_book import ROOT, exported_symbols, library_filename, library_path
+from ffi_book import (
+    ROOT,
+    exported_symbols,
+    library_filename,
+    library_path,
+    target_dir,
+)
 
 linux_only = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="GNU nm on ELF files"
@@ -70,6 +78,31 @@ def test_the_rlib_keeps_add_three_under_a_mangled_name():
         "add_two",
         "no_mangle::add_three",
     ]
+
+
+@linux_only
+def test_an_optimized_rlib_leaves_add_three_out_and_keeps_no_mangle():
+    subprocess.run(
+        ["cargo", "build", "--quiet", "--locked", "--release"]
+        + ["-p", "no_mangle", "--lib"],
+        cwd=ROOT,
+        check=True,
+    )
+    rlib = target_dir() / "release" / "libno_mangle.rlib"
+    assert symbols.rlib_functions(rlib, demangle=True) == [
+        "add_four",
+        "add_two",
+    ]
+
+
+@linux_only
+def test_the_cdylib_lacks_add_three_under_its_mangled_name_too():
+    mangled = mangled_add_three(symbols.default_rlib())
+    ffi = FFI()
+    ffi.cdef(f"int32_t {mangled}(int32_t x);")
+    lib = ffi.dlopen(str(library_path("no_mangle")))
+    with pytest.raises(AttributeError, match=f"undefined symbol: {mangled}"):
+        getattr(lib, mangled)
 
 
 @linux_only
