@@ -95,14 +95,16 @@ def relative(path: Path) -> str:
 def main() -> None:
     rlib = default_rlib()  # and the cdylib, from the same compiler
     cdylib = library_path("no_mangle")
-    print(f"$ nm -D --defined-only {cdylib.name}   # what Python can find")
+    print("# What Python can find (names only):")
+    print(f"$ nm -D --defined-only {relative(cdylib)}")
     for name in exported_symbols(cdylib):
         print(name)
 
-    print(f"\n$ nm --defined-only {rlib.name}   # what the crate defines")
+    print("\n# The crate's functions (names only):")
+    print(f"$ nm --defined-only {relative(rlib)}")
     for name in rlib_functions(rlib, demangle=False):
         print(masked(name))
-    print(f"\n$ nm --defined-only --demangle {rlib.name}")
+    print(f"\n$ nm --defined-only --demangle {relative(rlib)}")
     for name in rlib_functions(rlib, demangle=True):
         print(name)
 
@@ -117,10 +119,12 @@ def main() -> None:
         for name in rlib_functions(v0_rlib, demangle):
             print(masked(name))
 
-    default = [n for n in rlib_functions(rlib, False) if "add_three" in n]
+    # Measured, not assumed: RUSTFLAGS or a cargo config can choose the
+    # scheme, so this is the scheme of the build above, not a default.
+    normal = [n for n in rlib_functions(rlib, False) if "add_three" in n]
     print(
-        f"\n{rustc_version()} mangles with the {scheme(default[0])} "
-        "scheme by default."
+        f"\n{rustc_version()}: the normal build used the "
+        f"{scheme(normal[0])} scheme."
     )
 
 

@@ -3,13 +3,21 @@ names and the demangled paths, never the one mangling scheme a given
 compiler uses by default."""
 
 import re
+import subprocess
 import sys
 
 import pytest
+from cffi import FFI
 
 import no_mangle
 import symbols
-from ffi_book import exported_symbols, library_filename, library_path
+from ffi_book import (
+    ROOT,
+    exported_symbols,
+    library_filename,
+    library_path,
+    target_dir,
+)
 
 linux_only = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="GNU nm on ELF files"
@@ -73,6 +81,31 @@ def test_the_rlib_keeps_add_three_under_a_mangled_name():
 
 
 @linux_only
+def test_an_optimized_rlib_leaves_add_three_out_and_keeps_no_mangle():
+    subprocess.run(
+        ["cargo", "build", "--quiet", "--locked", "--release"]
+        + ["-p", "no_mangle", "--lib"],
+        cwd=ROOT,
+        check=True,
+    )
+    rlib = target_dir() / "release" / "libno_mangle.rlib"
+    assert symbols.rlib_functions(rlib, demangle=True) == [
+        "add_four",
+        "add_two",
+    ]
+
+
+@linux_only
+def test_the_cdylib_lacks_add_three_under_its_mangled_name_too():
+    mangled = mangled_add_three(symbols.default_rlib())
+    ffi = FFI()
+    ffi.cdef(f"int32_t {mangled}(int32_t x);")
+    lib = ffi.dlopen(str(library_path("no_mangle")))
+    with pytest.raises(AttributeError, match=f"undefined symbol: {mangled}"):
+        getattr(lib, mangled)
+
+
+@linux_only
 def test_a_v0_build_names_add_three_in_the_v0_scheme():
     rlib = symbols.build_with_v0()
     name = mangled_add_three(rlib)
@@ -91,8 +124,33 @@ def test_main_shows_both_schemes_and_the_one_it_measured(capsys):
     assert "_RNvCs<hash>_9no_mangle9add_three\n" in out
     assert out.count("\nno_mangle::add_three\n") == 2
     assert not re.search(r"17h[0-9a-f]{16}E|Cs[0-9A-Za-z]+_9", out)
-    default = symbols.scheme(mangled_add_three(symbols.default_rlib()))
+    used = symbols.scheme(mangled_add_three(symbols.default_rlib()))
     assert out.endswith(
-        f"\n{symbols.rustc_version()} mangles with the {default} scheme "
-        "by default.\n"
+        f"\n{symbols.rustc_version()}: the normal build used the {used}"
+        " scheme.\n"
     )
+
+
+@linux_only
+def test_every_nm_line_names_a_file_that_exists_from_the_root(capsys):
+    symbols.main()
+    headers = [
+        line.split("#")[0].split()
+        for line in capsys.readouterr().out.splitlines()
+        if line.startswith("$ nm ")
+    ]
+    assert len(headers) == 5
+    for header in headers:
+        assert (ROOT / header[-1]).is_file(), header
+
+
+@linux_only
+def test_the_last_line_reports_the_build_not_a_default(capsys, monkeypatch):
+    # RUSTFLAGS can choose the scheme: the script must not call it the
+    # compiler's default. Its own target folder keeps target/debug intact.
+    monkeypatch.setenv("RUSTFLAGS", " ".join(symbols.V0_FLAGS))
+    monkeypatch.setenv("CARGO_TARGET_DIR", "target/rustflags")
+    symbols.main()
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert "v0 scheme" in last
+    assert "default" not in last

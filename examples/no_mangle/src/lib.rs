@@ -1,4 +1,10 @@
 //! Functions with and without `#[no_mangle]`, public and private.
+//!
+//! `add_four` is exported, yet Rust code outside its module cannot name it:
+//!
+//! ```compile_fail,E0603
+//! no_mangle::private::add_four(1);
+//! ```
 
 // ANCHOR: functions
 /// Exported under its plain name: Python finds it as `add_two`.
@@ -15,10 +21,12 @@ pub extern "C" fn add_three(x: i32) -> i32 {
 // ANCHOR_END: functions
 
 // ANCHOR: private
-/// A private module: code outside this crate cannot name its items.
+/// A private module, and `add_four` private in it: no code outside this
+/// module can name it.
 mod private {
     /// Neither `pub` nor in a `pub` module, and still exported as
-    /// `add_four`: `no_mangle`, not `pub`, decides what the library exports.
+    /// `add_four`: in the cdylib's own crate, `no_mangle`, not `pub`,
+    /// decides what the library exports.
     #[unsafe(no_mangle)]
     extern "C" fn add_four(x: i32) -> i32 {
         x.wrapping_add(4)
