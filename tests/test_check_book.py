@@ -49,6 +49,14 @@ def problems(root: Path, html="<p>fine</p>") -> list[str]:
     return check_book.check(root, build_page(root, "demo", html))
 
 
+def whole(path: str, lang: str) -> str:
+    """A file included whole, folded under a <summary> naming it."""
+    return (
+        f"<details>\n<summary>{path}</summary>\n\n"
+        f"```{lang}\n{{{{#include ../{path}}}}}\n```\n\n</details>\n"
+    )
+
+
 GOOD = f"""# Demo
 
 `examples/demo/src/lib.rs`:
@@ -68,22 +76,9 @@ cargo build -p demo
 python examples/demo/demo.py
 ```
 
-<details>
-
-```toml
-{{{{#include ../examples/demo/Cargo.toml}}}}
-```
-
-```rust
-{{{{#include ../examples/demo/src/lib.rs}}}}
-```
-
-```python
-{{{{#include ../examples/demo/demo.py}}}}
-```
-
-</details>
-
+{whole("examples/demo/Cargo.toml", "toml")}
+{whole("examples/demo/src/lib.rs", "rust")}
+{whole("examples/demo/demo.py", "python")}
 ## Exercises
 
 Fix `examples/demo/exercise_fix.py`:
@@ -217,6 +212,17 @@ def test_a_listing_without_its_file_name_above_fails(tmp_path):
     ]
 
 
+def test_a_summary_names_its_file_only_if_it_is_the_path(tmp_path):
+    text = GOOD.replace(
+        "<summary>examples/demo/demo.py</summary>",
+        "<summary>examples/demo/demo.py, whole</summary>",
+    )
+    assert problems(make_book(tmp_path, text)) == [
+        "src/demo.md (chapter 'Demo'), example demo: the listing of "
+        "examples/demo/demo.py has no line naming its file above it"
+    ]
+
+
 def test_a_file_name_in_an_earlier_paragraph_does_not_count(tmp_path):
     text = GOOD.replace(
         "`examples/demo/src/lib.rs`:\n\n",
@@ -241,19 +247,26 @@ def test_an_include_without_anchor_of_a_file_with_anchors_fails(tmp_path):
 
 def test_a_whole_file_with_anchors_is_allowed_only_in_details(tmp_path):
     # GOOD includes lib.rs, which has anchors, whole inside <details>.
-    assert "src/lib.rs}}" in GOOD.split("<details>")[1]
+    folded = whole("examples/demo/src/lib.rs", "rust")
+    assert folded in GOOD
     root = make_book(tmp_path, GOOD)
     assert problems(root) == []
-    unfolded = GOOD.replace("<details>", "", 1).replace("</details>", "", 1)
-    (root / "src" / "demo.md").write_text(unfolded)
-    found = problems(root)
-    assert any(
-        "include of ../examples/demo/src/lib.rs has no" in p for p in found
+    unfolded = GOOD.replace(
+        folded,
+        "`examples/demo/src/lib.rs`, whole:\n\n"
+        "```rust\n{{#include ../examples/demo/src/lib.rs}}\n```\n",
     )
+    (root / "src" / "demo.md").write_text(unfolded)
+    assert problems(root) == [
+        "src/demo.md (chapter 'Demo'), example demo: include of "
+        "../examples/demo/src/lib.rs has no :ANCHOR (a whole file with "
+        "anchors goes in <details>)"
+    ]
 
 
 def test_every_file_of_the_example_must_be_shown_whole(tmp_path):
-    root = make_book(tmp_path, GOOD.replace("demo/demo.py}}", "x.py}}"))
+    text = GOOD.replace(whole("examples/demo/demo.py", "python"), "")
+    root = make_book(tmp_path, text)
     example = root / "examples" / "demo"
     (example / "helper.py").write_text("X = 1\n")
     (example / "test_demo.py").write_text("")  # tests: not needed
@@ -278,10 +291,11 @@ def test_a_path_dependency_and_the_shared_files_must_be_shown(tmp_path):
     )
     assert "no chapter includes Cargo.toml whole" in found
     shown = GOOD.replace(
-        "</details>",
-        "```rust\n{{#include ../crates/dep/src/lib.rs}}\n```\n\n"
-        "```toml\n{{#include ../Cargo.toml}}\n```\n\n</details>",
-        1,
+        "## Exercises",
+        whole("crates/dep/src/lib.rs", "rust")
+        + "\n"
+        + whole("Cargo.toml", "toml")
+        + "\n## Exercises",
     )
     (root / "src" / "demo.md").write_text(shown)
     assert problems(root) == []
