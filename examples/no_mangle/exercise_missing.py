@@ -31,6 +31,13 @@ def check(missing_symbols=missing_symbols) -> None:
     cases = [
         (["add_two", "add_three"], no_mangle, ["add_three"]),
         (["add_two"], no_mangle, []),
+        # add_four is exported (a private no_mangle fn); "add" is in
+        # "add_two" but is no name of its own; the order is the declared.
+        (
+            ["sub_one", "add", "add_four", "add_three"],
+            no_mangle,
+            ["sub_one", "add", "add_three"],
+        ),
         (
             ["midpoint", "add_four", "midpoint_rust", "add_two_rust_abi"],
             extern_c,
@@ -51,7 +58,7 @@ def check(missing_symbols=missing_symbols) -> None:
             return
     print(
         f"PASS: missing_symbols found {cases[0][2]} in {no_mangle.name}"
-        f" and {cases[2][2]} in {extern_c.name}"
+        f" and {cases[-1][2]} in {extern_c.name}"
     )
 
 
