@@ -58,6 +58,8 @@ def problem(total, values: np.ndarray, expected: float) -> str | None:
     if calls != {"sum_f64": 1}:
         return f"total() called {made or 'no Rust function'}"
     pointer, given = recording.calls[0][1]
+    if not isinstance(pointer, ffi.CData):  # a list: cffi copies it
+        return f"sum_f64 was given a {type(pointer).__name__}, a copy"
     held = len(pointer) if ffi.typeof(pointer).kind == "array" else given
     if given != len(values):
         return f"sum_f64 was given {given} numbers, not {len(values)}"
