@@ -1,4 +1,4 @@
-"""Wrong: a set difference, sorted, loses the order of the declarations."""
+"""Wrong: a set difference, which loses the declared order."""
 
 from pathlib import Path
 

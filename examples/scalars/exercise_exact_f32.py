@@ -18,8 +18,12 @@ def to_f32_exact(value: float) -> float:
     # ANCHOR_END: task
 
 
+# Both sides of each edge: precision (2**24 + 1 needs 25 bits; 1 + 2**-52
+# differs from 1 by a double's last bit, which any tolerance forgives),
+# the largest f32 and beyond, the smallest f32 (2**-149) and half of it.
 EXACT = [0.5, 16_777_216.0, -2.25, -0.0, math.inf, 3.4028234663852886e38]
-INEXACT = [0.1, 1 + 2**-30, 16_777_217.0, 1e39, 1e-50]
+EXACT += [2**-149]
+INEXACT = [0.1, 1 + 2**-30, 1 + 2**-52, 16_777_217.0, 1e39, 2**-150]
 
 
 def same(a: float, b: float) -> bool:

@@ -1,0 +1,19 @@
+"""Wrong: a tolerance of 1e-12 still forgives a change in the last bits."""
+
+import math
+
+from exercise_exact_f32 import check
+from scalars import lib
+
+
+def to_f32_exact(value: float) -> float:
+    result = lib.echo_f32(value)
+    if math.isnan(value) and math.isnan(result):
+        return result
+    if not math.isclose(result, value, rel_tol=1e-12):
+        raise ValueError(f"{value!r} is {result!r} as an f32")
+    return result
+
+
+if __name__ == "__main__":
+    check(to_f32_exact)
