@@ -56,6 +56,13 @@ VARIES: dict[str, list[tuple[str, str]]] = {
     "call_cost": [
         (r"(?<=^Machine:  ).*", "the processor"),
         (rf"[ ]*{NUMBER}(?=[^\n]*x$)", "a timing, in a table row"),
+        (rf"\+{NUMBER} ns|within noise", "a measured difference"),
+        (
+            rf"(?<=: ){NUMBER}x (?:faster|slower) than|(?<=: )within 5% of",
+            "a measured comparison",
+        ),
+        (rf"{NUMBER}(?= ns$)", "a timing, in a sentence"),
+        (rf"(?<=\S)[ ]{{2,}}{NUMBER}$", "a timing, in the third table"),
     ],
     "threads_and_gil": [
         (rf"{NUMBER}(?= ms$)", "a timing"),

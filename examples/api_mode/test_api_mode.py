@@ -276,3 +276,68 @@ def test_api_mode_modes_print_what_the_chapter_reads(capsys):
     assert "mean_celsius(READINGS)          -> 21.333333333333332" in out
     assert "count_where(READINGS, warm)     -> 2" in out
     assert "ZeroDivisionError: division by zero" in out
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, SystemExit])
+def test_api_mode_a_callbacks_base_exception_reaches_the_caller(error, capfd):
+    calls = []
+
+    def stops(reading):
+        calls.append(reading.sensor)
+        raise error("stop")
+
+    with pytest.raises(error):
+        count_where(READINGS, stops)
+    assert calls == [1]  # the rest were skipped
+    assert capfd.readouterr().err == ""  # cffi printed nothing
+
+
+def compile_against(header: str, cdef: str, folder: Path):
+    """A module for `cdef` checked against C source `header`."""
+    from cffi import FFI
+
+    ffi = FFI()
+    ffi.cdef(cdef)
+    ffi.set_source("_api_mode_gap", header, extra_compile_args=api_mode.STRICT)
+    return ffi.compile(tmpdir=str(folder), verbose=False)
+
+
+@NOT_MSVC
+def test_api_mode_pointer_signedness_fails_the_strict_build(tmp_path):
+    header = (
+        "#include <stdint.h>\n"
+        "static int first(const uint8_t *p) { return p[0]; }"
+    )
+    with pytest.raises(VerificationError):
+        compile_against(header, "int first(const int8_t *p);", tmp_path)
+
+
+@NOT_MSVC
+def test_api_mode_a_fields_signedness_is_not_checked(tmp_path):
+    # Only that the field is an integer, and its size on first use.
+    header = "#include <stdint.h>\ntypedef struct { uint32_t value; } Box;"
+    cdef = "typedef struct { int32_t value; } Box;"
+    module = api_mode.load_module(
+        Path(compile_against(header, cdef, tmp_path))
+    )
+    assert module.ffi.new("Box *", [-1]).value == -1  # C says unsigned
+
+
+@NOT_MSVC
+def test_api_mode_an_int_for_a_bool_converts_silently(tmp_path):
+    header = "#include <stdbool.h>\nstatic bool same(bool b) { return b; }"
+    module = api_mode.load_module(
+        Path(compile_against(header, "int same(int b);", tmp_path))
+    )
+    assert module.lib.same(2) == 1  # C's bool made 2 into 1
+
+
+def test_api_mode_msvc_gets_its_own_strict_flags():
+    assert api_mode.strict_flags("win32") == [
+        "/we4244",
+        "/we4245",
+        "/we4267",
+        "/we4047",
+        "/we4133",
+    ]
+    assert "-Werror=pointer-sign" in api_mode.strict_flags("linux")

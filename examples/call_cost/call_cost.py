@@ -137,13 +137,36 @@ def conventions_module(release: Path):
     return load_module("call_cost_conventions", path)
 
 
-def fastest_ns(timers: dict, number: int, repeats: int) -> dict:
-    """Nanoseconds per run: the minimum over interleaved repeats."""
-    best = dict.fromkeys(timers, float("inf"))
+def repeats_ns(timers: dict, number: int, repeats: int) -> dict:
+    """Nanoseconds per run of every interleaved repeat, sorted."""
+    runs = {name: [] for name in timers}
     for _ in range(repeats):
         for name, timer in timers.items():
-            best[name] = min(best[name], timer.timeit(number))
-    return {name: seconds / number * 1e9 for name, seconds in best.items()}
+            runs[name].append(timer.timeit(number) / number * 1e9)
+    return {name: sorted(times) for name, times in runs.items()}
+
+
+def fastest_ns(timers: dict, number: int, repeats: int) -> dict:
+    """Nanoseconds per run: the minimum over interleaved repeats."""
+    runs = repeats_ns(timers, number, repeats)
+    return {name: times[0] for name, times in runs.items()}
+
+
+def noise_ns(runs: dict) -> dict:
+    """How far a typical repeat lies above the best one: the median
+    minus the minimum. A smaller difference between rows is noise."""
+    return {
+        name: times[len(times) // 2] - times[0] for name, times in runs.items()
+    }
+
+
+def difference(a: str, b: str, best: dict, noise: dict) -> str:
+    """'+N ns' when row a measured above row b by more than the noise of
+    either row; otherwise 'within noise'."""
+    more = best[a] - best[b]
+    if more <= max(noise[a], noise[b]):
+        return "within noise"
+    return f"+{more:.0f} ns"
 
 
 def python_add(a, b):
@@ -217,15 +240,20 @@ def sum_ways(release: Path, values: np.ndarray, sample: int) -> dict:
     ffi = FFI()
     ffi.cdef(DECLARATIONS)
     lib = ffi.dlopen(str(release / library_filename("call_cost")))
+    # from_buffer checks neither the element type nor the length: make
+    # sure of float64 (a no-op for a contiguous float64 array), and pass
+    # the length of the cdata, which counts doubles.
+    values = np.ascontiguousarray(values, dtype=np.float64)
     as_list = values.tolist()  # the float objects exist before timing
     head = as_list[:sample]
+
+    def rust(total):
+        buffer = ffi.from_buffer("double[]", values)  # keeps values alive
+        return total(buffer, len(buffer))
+
     return {
-        "Rust, 8 totals": lambda: lib.sum_f64_lanes(
-            ffi.from_buffer("double[]", values), len(values)
-        ),
-        "Rust, 1 total": lambda: lib.sum_f64(
-            ffi.from_buffer("double[]", values), len(values)
-        ),
+        "Rust, 8 totals": lambda: rust(lib.sum_f64_lanes),
+        "Rust, 1 total": lambda: rust(lib.sum_f64),
         "numpy's sum": lambda: float(values.sum()),
         "Python's built-in sum": lambda: sum(as_list),
         "Python loop": lambda: python_loop(head),
@@ -302,14 +330,20 @@ def compare(a: str, a_ns: float, b: str, b_ns: float) -> str:
     return f"{a}: {a_ns / b_ns:.1f}x slower than {b}"
 
 
-def call_conclusions(ns: dict, release: Path | None, wrong=None) -> list[str]:
+def call_conclusions(
+    ns: dict, release: Path | None, wrong=None, noise=None, lookup_ns=0.0
+) -> list[str]:
     """What the first table shows, worded from its own numbers; `wrong`
-    is untyped ctypes' add(2**31 - 1, 1), computed unless given."""
+    is untyped ctypes' add(2**31 - 1, 1), computed unless given; `noise`
+    is each row's noise_ns (none if not given); `lookup_ns` the time of
+    `lib.add` alone."""
     if wrong is None:
         wrong = untyped_ctypes_add(release, 2**31 - 1, 1)
+    if noise is None:
+        noise = dict.fromkeys(ns, 0.0)
 
     def more(a: str, b: str) -> str:
-        return f"{ns[a] - ns[b]:+.0f} ns"
+        return difference(a, b, ns, noise)
 
     api, abi = ns["cffi API mode"], ns["cffi ABI mode, bound once"]
     released = "C, fast call, releases the GIL"
@@ -322,8 +356,7 @@ def call_conclusions(ns: dict, release: Path | None, wrong=None) -> list[str]:
         "cffi API mode beyond that C wrapper: "
         f"{more('cffi API mode', 'C, tuple, releases the GIL')}",
         compare("cffi API mode", api, "cffi ABI mode", abi),
-        "looking up lib.add on every call: "
-        f"{more('cffi ABI mode, lib.add', 'cffi ABI mode, bound once')}",
+        f"looking up lib.add, timed alone: {lookup_ns:.0f} ns",
         compare(
             "ctypes, no argtypes",
             ns["ctypes, no argtypes"],
@@ -357,8 +390,14 @@ def measure() -> None:
     )
 
     number, repeats = 200_000, 7
-    timers = timers_of(call_namespaces(release))
-    per_call = fastest_ns(timers, number, repeats)
+    namespaces = call_namespaces(release)
+    timers = timers_of(namespaces)
+    timers["lookup"] = timeit.Timer(
+        "lib.add", globals=namespaces["cffi ABI mode, lib.add"][1]
+    )
+    runs = repeats_ns(timers, number, repeats)
+    lookup_ns = runs.pop("lookup")[0]
+    per_call = {name: times[0] for name, times in runs.items()}
     base = per_call["Python function"]
     print(
         f"\nadd(1, 2), min of {repeats} interleaved runs of {number:,} calls"
@@ -367,7 +406,8 @@ def measure() -> None:
     for name, ns in per_call.items():
         print(f"{name:34}{ns:8.0f}  {ns / base:8.1f}x")
     print("In this run:")
-    for line in call_conclusions(per_call, release):
+    noise = noise_ns(runs)
+    for line in call_conclusions(per_call, release, None, noise, lookup_ns):
         print(f"- {line}")
 
     n, sample, repeats = 10_000_000, 1_000_000, 3
@@ -385,7 +425,7 @@ def measure() -> None:
     print(f"{'':24}{'elements':>11}{'ns/element':>12}  {'vs loop':>8}")
     for name, ns in per_element.items():
         count = sample if name in LOOPS else n
-        print(f"{name:24}{count:11,}{ns:12.2f}  {loop_ns / ns:7.2f}x")
+        print(f"{name:24}{count:11,}{ns:12.2f}  {ns / loop_ns:7.3f}x")
     print("In this run:")
     for line in sum_conclusions(per_element):
         print(f"- {line}")
@@ -440,6 +480,13 @@ def show_wrapper() -> None:
     print(*table, sep="\n")
 
 
-if __name__ == "__main__":
-    mode = sys.argv[1] if len(sys.argv) > 1 else "measure"
+def main(argv: list[str], os_name: str = os.name) -> None:
+    if os_name == "nt":
+        # The modules link the Rust library with -rpath, which MSVC lacks.
+        sys.exit("call_cost.py runs on Linux and macOS only (-rpath)")
+    mode = argv[0] if argv else "measure"
     {"measure": measure, "wrapper": show_wrapper}[mode]()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

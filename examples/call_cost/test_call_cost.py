@@ -5,6 +5,7 @@ the tests check what every way computes, and that the script's sentences
 follow its own numbers.
 """
 
+import math
 import os
 import platform
 import re
@@ -193,7 +194,11 @@ def test_the_page_leaves_every_comparison_to_the_script():
     page = Path(call_cost.__file__).parents[2] / "src" / "call_cost.md"
     chapter = page.read_text().split("\n## Exercises")[0]
     prose = re.sub(r"```.*?```", "", chapter, flags=re.DOTALL)
-    words = r"\b(faster|fastest|slower|slowest|cheaper|dearer)\b"
+    words = (
+        r"\b(faster|fastest|slower|slowest|cheaper|dearer|quicker|beats?"
+        r"|outperforms?|wins?|loses|more than|less than|twice|half as"
+        r"|times as|the same speed)\b"
+    )
     assert re.findall(words, prose, flags=re.IGNORECASE) == []
 
 
@@ -201,3 +206,57 @@ def test_no_build_leaves_files_in_examples():
     here = Path(call_cost.__file__).parent
     built = [*here.glob("*.so"), *here.glob("*.o"), *here.glob("_*.c")]
     assert built == []
+
+
+@pytest.mark.parametrize("dtype", [np.int32, np.int64, np.float32])
+def test_rust_sums_convert_other_dtypes_instead_of_misreading(release, dtype):
+    # from_buffer checks neither the element type nor the length: the
+    # script must hand Rust float64 and the buffer's own length.
+    values = np.arange(1000, dtype=dtype)
+    ways = call_cost.sum_ways(release, values, sample=100)
+    for name in ("Rust, 8 totals", "Rust, 1 total"):
+        assert ways[name]() == 1000 * 999 / 2, name
+
+
+def test_sums_of_nothing_are_positive_zero(release):
+    ffi = call_cost.FFI()
+    ffi.cdef(call_cost.DECLARATIONS)
+    lib = ffi.dlopen(str(release / call_cost.library_filename("call_cost")))
+    for total in (lib.sum_f64, lib.sum_f64_lanes):
+        assert math.copysign(1.0, total(ffi.NULL, 0)) == 1.0
+
+
+def test_a_difference_within_the_noise_is_not_printed_as_a_cost():
+    best = {"a": 100.0, "b": 103.0, "c": 60.0}
+    noise = {"a": 5.0, "b": 2.0, "c": 1.0}
+    assert call_cost.difference("b", "a", best, noise) == "within noise"
+    assert call_cost.difference("c", "a", best, noise) == "within noise"
+    assert call_cost.difference("a", "c", best, noise) == "+40 ns"
+
+
+def test_the_lookup_line_is_a_timing_of_the_lookup_itself():
+    ns = dict.fromkeys(
+        [
+            "C, fast call, keeps the GIL",
+            "C, fast call, releases the GIL",
+            "C, tuple, releases the GIL",
+            "PyO3, keeps the GIL",
+            "PyO3, releases the GIL",
+            "cffi API mode",
+            "cffi ABI mode, bound once",
+            "cffi ABI mode, lib.add",
+            "ctypes, no argtypes",
+        ],
+        100.0,
+    )
+    ns["cffi ABI mode, lib.add"] = 60.0  # slower row measured faster
+    lines = call_cost.call_conclusions(
+        ns, release=None, wrong=0, lookup_ns=21.4
+    )
+    assert "looking up lib.add, timed alone: 21 ns" in lines
+    assert not any(re.search(r"[-+]\d+ ns", line) for line in lines)
+
+
+def test_the_script_says_why_it_does_not_run_on_windows():
+    with pytest.raises(SystemExit, match="Linux and macOS"):
+        call_cost.main(["measure"], os_name="nt")

@@ -140,9 +140,8 @@ def test_the_checks_catch_a_signed_field_for_an_unsigned_one():
     ]
 
 
-def widened_copy(folder: Path) -> Path:
-    """A copy of the crate whose longest_word is a u64, built; its
-    library. The cdef still says uint32_t."""
+def crate_copy(folder: Path, edit) -> subprocess.CompletedProcess:
+    """A copy of the crate, its lib.rs changed by `edit`, built."""
     shutil.copytree(HERE / "src", folder / "src")
     cargo_toml = (HERE / "Cargo.toml").read_text(encoding="utf-8")
     (folder / "Cargo.toml").write_text(
@@ -153,18 +152,59 @@ def widened_copy(folder: Path) -> Path:
     )
     lib_rs = folder / "src" / "lib.rs"
     source = lib_rs.read_text(encoding="utf-8")
-    widened = source.replace(
-        "u32::try_from(longest).unwrap_or(u32::MAX)",
-        "u64::try_from(longest).unwrap_or(u64::MAX)",
-    ).replace("pub longest_word: u32,", "pub longest_word: u64,")
-    assert widened.count("u64") == source.count("u64") + 3
-    lib_rs.write_text(widened, encoding="utf-8")
-    subprocess.run(
+    changed = edit(source)
+    assert changed != source
+    lib_rs.write_text(changed, encoding="utf-8")
+    return subprocess.run(
         ["cargo", "build", "--quiet", "--lib", "--target-dir", "target"],
         cwd=folder,
-        check=True,
+        capture_output=True,
+        text=True,
     )
+
+
+def widened_copy(folder: Path) -> Path:
+    """A copy of the crate whose longest_word is a u64, built; its
+    library. The cdef still says uint32_t."""
+
+    def widen(source: str) -> str:
+        widened = source.replace(
+            "u32::try_from(longest).unwrap_or(u32::MAX)",
+            "u64::try_from(longest).unwrap_or(u64::MAX)",
+        ).replace("pub longest_word: u32,", "pub longest_word: u64,")
+        assert widened.count("u64") == source.count("u64") + 3
+        return widened
+
+    built = crate_copy(folder, widen)
+    assert built.returncode == 0, built.stderr
     return folder / "target" / "debug" / library_filename(folder.name)
+
+
+def test_a_field_missing_from_the_layout_list_fails_the_build(tmp_path):
+    # A new u32 after longest_word fits in the tail padding: size and
+    # every listed offset stay the same, so only the compiler can see it.
+    def add_field(source: str) -> str:
+        return (
+            source.replace(
+                "    pub longest_word: u32,\n}",
+                "    pub longest_word: u32,\n    /// Sentences.\n"
+                "    pub sentences: u32,\n}",
+            )
+            .replace(
+                "unwrap_or(u32::MAX),\n",
+                "unwrap_or(u32::MAX),\n        sentences: 0,\n",
+            )
+            .replace(
+                "longest_word: 6,\n",
+                "longest_word: 6,\n                sentences: 0,\n",
+            )
+        )
+
+    built = crate_copy(tmp_path / "contributing_binding", add_field)
+    assert built.returncode != 0
+    # rustc (1.95) words it "pattern requires `..`", at the macro's
+    # exhaustive pattern.
+    assert "let TextStats {" in built.stderr
 
 
 @NO_NM

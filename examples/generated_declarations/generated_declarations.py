@@ -189,6 +189,8 @@ def cdef_verdict(header: str) -> str:
         if "got:" in lines:  # cdef's rules for #define, then the line
             return f"CDefError: {lines[-1].strip()}"
         return f"CDefError: {lines[0]}"
+    except ValueError as error:  # a #define of a number such as 1e9
+        return f"ValueError: {error}"
     return "accepted"
 
 
@@ -214,14 +216,23 @@ def config_variants() -> dict[str, tuple[str, Path]]:
 
 
 # ANCHOR: preprocess
+SYSTEM_INCLUDE = re.compile(r"^[ \t]*#[ \t]*include[ \t]*<.*$", re.M)
+
+
+def system_includes(header: str) -> list[str]:
+    return SYSTEM_INCLUDE.findall(header)
+
+
 def preprocess(header: str) -> str:
     """The header as the C preprocessor leaves it: every #if decided,
-    every #include expanded, every #define applied and then dropped."""
+    every #define applied and then dropped. Its #include <...> lines go
+    first: system headers hold compiler internals that cdef cannot
+    parse, and cdef knows the standard types (uint8_t, size_t, bool)."""
     done = subprocess.run(
         # C17: C23 compilers would pick cbindgen's C23 enum syntax. -P:
         # no "# line" markers (cdef accepts them, but they are noise).
         ["cc", "-E", "-P", "-std=c17", "-x", "c", "-"],
-        input=header,
+        input=SYSTEM_INCLUDE.sub("", header),
         capture_output=True,
         text=True,
     )

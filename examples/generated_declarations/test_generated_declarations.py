@@ -156,10 +156,10 @@ def test_generated_declarations_the_preprocessor_removes_directives(capsys):
     gd.configs()
     lines = capsys.readouterr().out.splitlines()
     assert lines[7] == "The same headers through cc -E -P first:"
-    assert lines[8].startswith("cbindgen's defaults         -> cc failed:")
-    assert lines[9:] == [
-        'language = "C"              -> CDefError: cannot parse'
-        ' "typedef __builtin_va_list __gnuc_va_list;"',
+    assert lines[8:] == [
+        "cbindgen's defaults         -> CDefError: cannot parse"
+        ' "constexpr static const uint32_t SUMMARY_VERSION = 1;"',
+        'language = "C"              -> accepted, without SUMMARY_VERSION',
         '+ include_guard = "B_H"     -> accepted, without SUMMARY_VERSION',
         "+ cpp_compat = true         -> accepted, without SUMMARY_VERSION",
         "cbindgen.toml, repr_u8.rs   -> accepted",
@@ -209,3 +209,33 @@ def test_generated_declarations_use_mode_prints_the_chapters_lines(capsys):
     assert "lib.SUMMARY_VERSION = 1\n" in out
     assert "-> Stats(count=4, min=-1.0, max=4.0, mean=1.5)" in out
     assert "-> TypeError: must be real number, not str" in out
+
+
+@pytest.mark.parametrize(
+    "define",
+    [
+        "#define A (1 << 3)",
+        "#define C UINT64_MAX",
+        "#define F true",
+        "#define G 'x'",
+        "#define D 1e9",
+        '#define S "s"',
+    ],
+)
+def test_generated_declarations_cdef_refuses_every_define_but_an_int(define):
+    # 1e9 makes cdef raise ValueError, not CDefError: a verdict still.
+    assert gd.cdef_verdict(define).split(":")[0] in ("CDefError", "ValueError")
+
+
+@pytest.mark.skipif(shutil.which("cc") is None, reason="needs cc")
+def test_generated_declarations_a_header_with_system_includes_preprocesses():
+    header = (
+        "#ifndef H\n#define H\n#include <stddef.h>\n#include <stdint.h>\n"
+        "typedef struct { uint32_t n; size_t len; } Item;\n"
+        '#if defined(__cplusplus)\nextern "C" {\n#endif\n'
+        "size_t item_len(const Item *item);\n"
+        "#if defined(__cplusplus)\n}\n#endif\n#endif\n"
+    )
+    flat = gd.preprocess(header)
+    assert gd.cdef_verdict(flat) == "accepted", flat
+    assert "#include <stdint.h>" in gd.system_includes(header)

@@ -242,12 +242,58 @@ def test_the_sdist_builds_a_wheel_offline_with_rust(sdist, work):
     reason="auditwheel checks Linux wheels (requirements.txt, Linux only)",
 )
 def test_auditwheel_retags_the_api_mode_wheel_for_manylinux(api_wheel, work):
-    assert "couldn't detect libc" in wp.auditwheel_guess(api_wheel)
+    status, last = wp.auditwheel_guess(api_wheel)
+    assert status == 1
+    assert "couldn't detect libc" in last
     fixed = wp.repair_wheel(api_wheel, work)
     assert "-cp311-abi3-" in fixed.name
     assert "manylinux_2_17_x86_64" in fixed.name
     with zipfile.ZipFile(fixed) as archive:
         assert "tempconv/_native.abi3.so" in archive.namelist()
+
+
+@pytest.mark.skipif(
+    not LINUX or importlib.util.find_spec("auditwheel") is None,
+    reason="auditwheel checks Linux wheels (requirements.txt, Linux only)",
+)
+def test_auditwheel_show_reads_the_maturin_wheel_not_the_api_one(work):
+    _, printed = quietly(wp.show_repair, work)
+    assert "$ python -m auditwheel show " in printed
+    assert "is consistent with" in printed  # the maturin wheel
+    assert "libc.so.6 with versions" in printed
+    assert (
+        "exit status 1, a traceback ending in auditwheel.error."
+        "InvalidLibcError: couldn't detect libc"
+    ) in printed
+
+
+def test_auditwheel_shows_sets_in_one_order():
+    # auditwheel prints Python sets of version names: hash order.
+    assert wp.clean_env()["PYTHONHASHSEED"] == "0"
+
+
+def without_dependencies(wheel: Path, folder: Path) -> Path:
+    """A copy of `wheel` whose METADATA requires nothing."""
+    folder.mkdir()
+    copy = folder / wheel.name
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(copy, "w") as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.endswith(".dist-info/METADATA"):
+                lines = data.decode().splitlines(keepends=True)
+                kept = [x for x in lines if not x.startswith("Requires-")]
+                assert kept != lines
+                data = "".join(kept).encode()
+            out.writestr(item, data)
+    return copy
+
+
+def test_a_dependency_missing_from_metadata_fails_in_the_fresh_venv(
+    abi_wheel, work
+):
+    wheel = without_dependencies(abi_wheel, work / "no-dependencies")
+    with pytest.raises(SystemExit, match="No module named '_cffi_backend'"):
+        quietly(wp.install_and_use, wheel, work / "venv-no-dependencies")
 
 
 def load_setup_py():

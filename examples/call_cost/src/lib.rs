@@ -43,7 +43,8 @@ pub unsafe extern "C" fn sum_f64(values: *const f64, len: usize) -> f64 {
     let values = unsafe { doubles(values, len) };
     // One chain: each addition waits for the one before. Floating-point
     // addition is not associative, so the compiler may not reorder it.
-    values.iter().sum()
+    // (From 0.0: `iter().sum()` starts at -0.0, the sum of nothing.)
+    values.iter().fold(0.0, |total, x| total + x)
 }
 
 /// The same sum with eight independent running totals, added at the end.
@@ -60,7 +61,7 @@ pub unsafe extern "C" fn sum_f64_lanes(values: *const f64, len: usize) -> f64 {
     let values = unsafe { doubles(values, len) };
     let mut lanes = [0.0_f64; 8];
     let chunks = values.chunks_exact(lanes.len());
-    let rest: f64 = chunks.remainder().iter().sum();
+    let rest = chunks.remainder().iter().fold(0.0, |total, x| total + x);
     for chunk in chunks {
         // Eight chains that do not wait for each other: the processor
         // overlaps them, and the compiler can use vector instructions.
@@ -68,7 +69,7 @@ pub unsafe extern "C" fn sum_f64_lanes(values: *const f64, len: usize) -> f64 {
             *lane += x;
         }
     }
-    lanes.iter().sum::<f64>() + rest
+    lanes.iter().fold(rest, |total, lane| total + lane)
 }
 // ANCHOR_END: sum
 
@@ -159,6 +160,7 @@ mod tests {
         unsafe {
             for sum in [sum_f64, sum_f64_lanes] {
                 assert_eq!(sum(std::ptr::null(), 3), 0.0);
+                assert!(sum(std::ptr::null(), 3).is_sign_positive());
                 assert_eq!(sum(values.as_ptr(), 0), 0.0);
                 assert_eq!(sum(values.as_ptr(), values.len()), 6.5);
             }

@@ -227,15 +227,24 @@ const fn size_and_kind<T: CNumber>(_field: fn(&TextStats) -> &T) -> [usize; 2] {
 /// `TextStats` as the compiler laid it out: its size and alignment, then
 /// for each named field its offset, its size and its kind.
 macro_rules! stats_layout {
-    ($($field:ident),*) => {[
-        size_of::<TextStats>(),
-        align_of::<TextStats>(),
-        $(
-            offset_of!(TextStats, $field),
-            size_and_kind(|stats| &stats.$field)[0],
-            size_and_kind(|stats| &stats.$field)[1],
-        )*
-    ]};
+    ($($field:ident),*) => {{
+        // Never called: it compiles only if the list names every field
+        // of TextStats (a pattern without `..` must), so a field added
+        // to the struct and not to the list fails the build.
+        #[allow(dead_code)]
+        fn every_field_listed(stats: TextStats) {
+            let TextStats { $($field: _),* } = stats;
+        }
+        [
+            size_of::<TextStats>(),
+            align_of::<TextStats>(),
+            $(
+                offset_of!(TextStats, $field),
+                size_and_kind(|stats| &stats.$field)[0],
+                size_and_kind(|stats| &stats.$field)[1],
+            )*
+        ]
+    }};
 }
 
 /// `TextStats` as this library was compiled, in declaration order.
