@@ -156,10 +156,14 @@ def test_troubleshooting_faulthandler_names_the_python_line(capsys):
     assert 'troubleshooting.py", line' in out and " in read_null" in out
 
 
-def test_troubleshooting_rust_backtrace_names_the_rust_line(capsys):
+def test_troubleshooting_rust_backtrace_names_the_rust_line(
+    capsys, monkeypatch, tmp_path
+):
+    monkeypatch.chdir(tmp_path)  # the same from any folder
     troubleshooting.backtrace()
     out = capsys.readouterr().out
-    assert "4: read_value" in out
+    assert "4: read_value\n" in out
+    assert "  at ./examples/troubleshooting/src/lib.rs:" in out  # frame 4
     assert "examples/troubleshooting/src/lib.rs:" in out
     assert "panic_nounwind_fmt" in out  # a non-unwinding panic
     assert out.count("panicked at") == 1

@@ -338,6 +338,7 @@ def crash_in_a_child(
         environment.pop("RUST_BACKTRACE", None)
     done = subprocess.run(
         command,
+        cwd=ROOT,  # Rust prints source paths relative to its folder
         env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
