@@ -101,8 +101,14 @@ def test_troubleshooting_null_in_a_debug_build_panics_and_aborts():
     assert done.returncode == -6  # SIGABRT
     assert "read_value(&7) = 7" in done.stdout
     assert "null pointer dereference occurred" in done.stderr
-    # The check's panic cannot unwind, in any function: Rust aborts.
-    assert "thread caused non-unwinding panic. aborting." in done.stderr
+    # The check's own panic cannot unwind, in any function: Rust aborts
+    # at once. An ordinary panic leaving an extern "C" function ends with
+    # the same last line, but reports a second panic first.
+    assert done.stderr.count("panicked at") == 1
+    assert "panic in a function that cannot unwind" not in done.stderr
+    assert done.stderr.endswith(
+        "thread caused non-unwinding panic. aborting.\n"
+    )
 
 
 def test_troubleshooting_null_in_a_release_build_is_a_segfault():
@@ -138,6 +144,9 @@ def test_troubleshooting_a_rebuilt_library_is_stale_in_a_running_python(
     assert lines[0] == "built to add 2: add_n(10) = 12"
     assert lines[1] == "rebuilt to add 3, dlopen again: add_n(10) = 12"
     assert lines[2] == "a new Python process: add_n(10) = 13"
+    # cffi's FFI keeps every library it opened: only once both handles
+    # are closed does glibc unload the old copy, and dlopen read the file.
+    assert lines[3] == "after ffi.dlclose of both: add_n(10) = 13"
 
 
 def test_troubleshooting_faulthandler_names_the_python_line(capsys):
@@ -147,11 +156,18 @@ def test_troubleshooting_faulthandler_names_the_python_line(capsys):
     assert 'troubleshooting.py", line' in out and " in read_null" in out
 
 
-def test_troubleshooting_rust_backtrace_names_the_rust_line(capsys):
+def test_troubleshooting_rust_backtrace_names_the_rust_line(
+    capsys, monkeypatch, tmp_path
+):
+    monkeypatch.chdir(tmp_path)  # the same from any folder
     troubleshooting.backtrace()
     out = capsys.readouterr().out
-    assert "4: read_value" in out
+    assert "4: read_value\n" in out
+    assert "  at ./examples/troubleshooting/src/lib.rs:" in out  # frame 4
     assert "examples/troubleshooting/src/lib.rs:" in out
+    assert "panic_nounwind_fmt" in out  # a non-unwinding panic
+    assert out.count("panicked at") == 1
+    assert "panic in a function that cannot unwind" not in out
     assert "thread caused non-unwinding panic. aborting." in out
 
 

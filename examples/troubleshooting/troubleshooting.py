@@ -294,9 +294,8 @@ def stale() -> None:
         ffi = FFI()
         ffi.cdef("int32_t add_n(int32_t x);")
         build_add_n(2, library)
-        print(
-            "built to add 2: add_n(10) =", ffi.dlopen(str(library)).add_n(10)
-        )
+        first = ffi.dlopen(str(library))
+        print("built to add 2: add_n(10) =", first.add_n(10))
         build_add_n(3, library)  # as after editing lib.rs and cargo build
         again = ffi.dlopen(str(library))
         print("rebuilt to add 3, dlopen again: add_n(10) =", again.add_n(10))
@@ -307,11 +306,12 @@ def stale() -> None:
             check=True,
         ).stdout.strip()
         print("a new Python process: add_n(10) =", fresh)
-        ffi.dlclose(again)  # cffi's dlclose: the handle is unusable after
+        # `ffi` keeps every library it opened, so close each handle
+        # (unusable afterwards): only then may the loader unload it.
+        ffi.dlclose(first)
+        ffi.dlclose(again)
         reloaded = ffi.dlopen(str(library))
-        print(
-            "after ffi.dlclose, dlopen again: add_n(10) =", reloaded.add_n(10)
-        )
+        print("after ffi.dlclose of both: add_n(10) =", reloaded.add_n(10))
 
 
 FRESH = """import sys, cffi
@@ -338,6 +338,7 @@ def crash_in_a_child(
         environment.pop("RUST_BACKTRACE", None)
     done = subprocess.run(
         command,
+        cwd=ROOT,  # Rust prints source paths relative to its folder
         env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -68,7 +68,9 @@ static KEPT: AtomicPtr<i64> = AtomicPtr::new(ptr::null_mut());
 /// stays the caller's, and must stay valid until the last `read_kept`.
 #[unsafe(no_mangle)]
 pub extern "C" fn keep(value: *const i64) {
-    KEPT.store(value.cast_mut(), Ordering::Relaxed);
+    // Release: a `read_kept` on another thread that loads this pointer
+    // also sees what the caller wrote to `*value` before this call.
+    KEPT.store(value.cast_mut(), Ordering::Release);
 }
 
 /// The `int64_t` that the pointer given to `keep` points to now; 0 if
@@ -77,9 +79,11 @@ pub extern "C" fn keep(value: *const i64) {
 /// # Safety
 ///
 /// The memory given to `keep` must still be valid: its owner alive.
+/// From any thread (cffi releases the GIL during the call): no thread may
+/// free or write that memory while `read_kept` reads it.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn read_kept() -> i64 {
-    let value = KEPT.load(Ordering::Relaxed);
+    let value = KEPT.load(Ordering::Acquire); // pairs with keep's Release
     if value.is_null() {
         return 0;
     }
