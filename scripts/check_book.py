@@ -18,6 +18,9 @@ mdbook-cmdrun never fails a build: a failing example only writes
   example's own files in its own chapter; and the chapter's section "The
   complete files" shows, in a ```sh block, `cargo build -p <stem>` and
   the command behind each of its outputs (exercises apart);
+- every exercise's task is shown and its starter run, and the starter
+  and its solution are each included whole, folded in <details> (decoys,
+  the wrong answers its tests require to fail, are not shown);
 - every listing has a line naming its file just above it (in the
   paragraph before the code block);
 - the built pages have no "cmdrun error" and no path of the build machine.
@@ -301,8 +304,9 @@ def exercises(root: Path, stem: str) -> list[str]:
 
 
 def check_exercises(root: Path, stem: str, title: str) -> list[str]:
-    """Every exercise: a starter the page shows and runs, a solution the
-    page folds away in <details>."""
+    """Every exercise: a starter the page shows (its task, and the whole
+    file folded in <details>) and runs, and a solution the page folds away
+    in <details>, whole. Decoys are not shown."""
     where = f"src/{stem}.md (chapter '{title}'), example {stem}"
     path = root / "src" / f"{stem}.md"
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
@@ -310,7 +314,7 @@ def check_exercises(root: Path, stem: str, title: str) -> list[str]:
     problems = []
     if stem not in NO_EXERCISES and not 1 <= len(names) <= 3:
         problems.append(f"{where}: has {len(names)} exercises, not 1 to 3")
-    folded = "".join(re.findall(r"<details>.*?</details>", text, re.S))
+    folded = "".join(DETAILS.findall(text))
     for name in names:
         starter, solution = (
             f"exercise_{name}.py",
@@ -322,11 +326,12 @@ def check_exercises(root: Path, stem: str, title: str) -> list[str]:
             problems.append(f"{where}: the page does not show {starter}:task")
         if f"{stem} {starter} -->" not in text:
             problems.append(f"{where}: the page does not run {starter}")
-        if f"{stem}/{solution}:solution}}}}" not in folded:
-            problems.append(
-                f"{where}: the page does not fold {solution}:solution "
-                "in <details>"
-            )
+        for shown in (starter, solution):
+            if f"{stem}/{shown}}}}}" not in folded:
+                problems.append(
+                    f"{where}: the page does not fold {shown} whole "
+                    "in <details>"
+                )
     return problems
 
 

@@ -87,16 +87,18 @@ Fix `examples/demo/exercise_fix.py`:
 {{{{#include ../examples/demo/exercise_fix.py:task}}}}
 ```
 
+{whole("examples/demo/exercise_fix.py", "python")}
 ```console
 <!-- cmdrun {RUN} demo exercise_fix.py -->
 ```
 
 <details>
+<summary>A solution</summary>
 
 `exercise_fix_solution.py`:
 
 ```python
-{{{{#include ../examples/demo/exercise_fix_solution.py:solution}}}}
+{{{{#include ../examples/demo/exercise_fix_solution.py}}}}
 ```
 
 </details>
@@ -175,7 +177,36 @@ def test_an_exercise_without_solution_or_not_shown_fails(tmp_path):
     )
     assert any("does not show exercise_fix.py:task" in p for p in found)
     assert any("does not run exercise_fix.py" in p for p in found)
-    assert any("does not fold exercise_fix_solution.py" in p for p in found)
+    assert any(
+        "does not fold exercise_fix_solution.py whole" in p for p in found
+    )
+    assert any("does not fold exercise_fix.py whole" in p for p in found)
+
+
+def test_an_exercise_shown_only_in_excerpts_fails(tmp_path):
+    """The task and the solution's excerpt leave out where `lib` and the
+    checker come from: the starter and the solution must be shown whole."""
+    text = GOOD.replace(
+        whole("examples/demo/exercise_fix.py", "python"), ""
+    ).replace(
+        "exercise_fix_solution.py}}", "exercise_fix_solution.py:solution}}"
+    )
+    found = problems(make_book(tmp_path, text))
+    assert found == [
+        "src/demo.md (chapter 'Demo'), example demo: the page does not "
+        f"fold {name} whole in <details>"
+        for name in ("exercise_fix.py", "exercise_fix_solution.py")
+    ]
+
+
+def test_an_exercise_shown_whole_but_not_folded_fails(tmp_path):
+    text = GOOD.replace(
+        whole("examples/demo/exercise_fix.py", "python"),
+        "`examples/demo/exercise_fix.py`:\n\n"
+        "```python\n{{#include ../examples/demo/exercise_fix.py}}\n```\n",
+    )
+    found = problems(make_book(tmp_path, text))
+    assert any("does not fold exercise_fix.py whole" in p for p in found)
 
 
 def test_decoys_are_not_exercises(tmp_path):

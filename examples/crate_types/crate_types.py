@@ -61,15 +61,15 @@ def needed_libraries(library: Path) -> list[str]:
 
 
 # ANCHOR: inside
-# Crates of std's backtrace printer: it reads the library's own debug
-# information to name the frames of a panic's backtrace.
+# Crates of std's backtrace printer: it names the frames of a panic's
+# backtrace from the library's debug information, or its symbol table.
 BACKTRACE = ("gimli::", "addr2line::", "rustc_demangle::", "miniz_oxide::")
 PANIC = ("std::panicking", "core::panicking", "std::panic")
 
 
 def stripped_size(library: Path) -> int:
-    """The size of a copy of `library` without symbol table and debug
-    information (binutils' strip)."""
+    """The size of a copy of `library` without its symbol table (and
+    debug information, if it had any): binutils' strip."""
     copy = library.with_name("stripped-" + library.name)
     shutil.copy(library, copy)
     subprocess.run(["strip", str(copy)], check=True)

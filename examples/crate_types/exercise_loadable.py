@@ -25,6 +25,7 @@ MADE_UP = {
     "elf_named_like_an_archive.a": (b"\x7fELF\x02\x01\x01" + bytes(57), True),
     "archive_named_like_a_library.so": (b"!<arch>\n/  0  0  0  0", False),
     "text.so": (b"ELF files start with 0x7f.\n", False),
+    "xelf.so": (b"xELF\x02\x01\x01" + bytes(57), False),
     "three_bytes.so": (b"\x7fEL", False),
     "empty.so": (b"", False),
 }

@@ -1,5 +1,6 @@
 """What the crate types chapter says, asserted (Linux: ELF files)."""
 
+import subprocess
 import sys
 
 import pytest
@@ -58,6 +59,19 @@ def test_stripping_the_symbol_table_shrinks_the_cdylib(built):
     assert crate_types.exported_symbols(
         cdylib.with_name("stripped-" + cdylib.name)
     ) == ["add_two"]  # strip keeps the dynamic symbols
+
+
+def test_the_release_cdylib_has_a_symbol_table_and_no_debug_info(built):
+    """What strip removes from it is the symbol table: Cargo's release
+    profile already left the debug information out."""
+    sections = subprocess.run(
+        ["readelf", "--section-headers", "--wide", str(built["cdylib"])],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert " .symtab " in sections
+    assert ".debug_" not in sections
 
 
 def test_most_of_the_cdylib_is_std_backtrace_printer(built):

@@ -39,36 +39,44 @@ def _midpoint(a, b) -> SimpleNamespace:
     return SimpleNamespace(x=(ax + bx) / 2, y=(ay + by) / 2)
 
 
-# How a stand-in's wrong functions answer: wrong in one coordinate only.
-WRONG = {
-    "add_two": lambda x: x * 7 + 1,
-    "midpoint": lambda a, b: SimpleNamespace(x=_midpoint(a, b).x, y=_xy(a)[1]),
-}
-RIGHT = {"add_two": lambda x: x + 2, "midpoint": _midpoint}
+def _wrong_x(a, b) -> SimpleNamespace:
+    """A midpoint wrong in x only: a's x."""
+    return SimpleNamespace(x=_xy(a)[0], y=_midpoint(a, b).y)
 
 
-def stand_in(wrong: list[str]) -> SimpleNamespace:
-    """A lib whose functions in `wrong` answer wrong, the others right."""
+def _wrong_y(a, b) -> SimpleNamespace:
+    """A midpoint wrong in y only: a's y."""
+    return SimpleNamespace(x=_midpoint(a, b).x, y=_xy(a)[1])
+
+
+def stand_in(wrong: list[str], wrong_midpoint) -> SimpleNamespace:
+    """A lib whose functions in `wrong` answer wrong, the others right;
+    its wrong midpoints answer with `wrong_midpoint`."""
+    right = {"add_two": lambda x: x + 2, "midpoint": _midpoint}
+    bad = {"add_two": lambda x: x * 7 + 1, "midpoint": wrong_midpoint}
     functions = {}
     for name in NAMES:
         kind = name.removesuffix("_rust_abi")
-        functions[name] = (WRONG if name in wrong else RIGHT)[kind]
+        functions[name] = (bad if name in wrong else right)[kind]
     return SimpleNamespace(**functions)
 
 
+# Each stand-in's wrong functions, and how its midpoints are wrong: in
+# one coordinate only, x or y, so that a test must check both.
 STAND_INS = [
-    ["midpoint_rust_abi"],
-    ["add_two", "midpoint"],
-    [],
-    ["add_two_rust_abi", "midpoint", "midpoint_rust_abi"],
+    (["midpoint_rust_abi"], _wrong_y),
+    (["midpoint_rust_abi"], _wrong_x),
+    (["add_two", "midpoint"], _wrong_y),
+    ([], _wrong_x),
+    (["add_two_rust_abi", "midpoint", "midpoint_rust_abi"], _wrong_x),
 ]
 
 
 def check(wrong_functions=wrong_functions) -> None:
     """Print PASS, or FAIL and the reason."""
     try:
-        for wrong in STAND_INS:
-            found = wrong_functions(stand_in(wrong))
+        for wrong, wrong_midpoint in STAND_INS:
+            found = wrong_functions(stand_in(wrong, wrong_midpoint))
             if found != wrong:
                 print(
                     f"FAIL: on a stand-in whose wrong functions are {wrong},"

@@ -59,16 +59,18 @@ def crash() -> None:
 
 def compiler_warnings(compiler: str, source: str, *flags: str) -> None:
     """Compile `source`, a file of this folder, as a cdylib, and print the
-    command and the compiler's warnings."""
+    command, after the folder it runs in, and the compiler's warnings."""
+    here = Path(__file__).parent
     with tempfile.TemporaryDirectory() as out_dir:
         command = [
             compiler, "--edition", "2024", "--crate-type", "cdylib", *flags,
             "--out-dir", out_dir, source,
         ]  # fmt: skip
-        print("$", " ".join(command).replace(out_dir, "out"))
+        shown = " ".join(command).replace(out_dir, "out")
+        print(f"examples/{here.name}$ {shown}")
         done = subprocess.run(
             command,
-            cwd=Path(__file__).parent,
+            cwd=here,
             capture_output=True,
             text=True,
             check=True,

@@ -5,7 +5,8 @@ It prints FAIL and the reason until `add_two_or_raise` behaves as its
 docstring says, then PASS.
 """
 
-from hello_add_two import lib
+import hello_add_two
+from ffi_book import RecordingLib
 
 
 # ANCHOR: task
@@ -14,18 +15,31 @@ def add_two_or_raise(x: int) -> int:
     int32_t.
 
     Rust's add_two wraps around at the top of the range; Python users
-    expect an exception instead. Fix this function (Python only).
+    expect an exception instead. Fix this function in Python, and keep
+    the addition in Rust: the check records every call to add_two.
     """
-    return lib.add_two(x)
+    return hello_add_two.lib.add_two(x)
     # ANCHOR_END: task
 
 
 def check(add_two_or_raise=add_two_or_raise) -> None:
     """Print PASS, or FAIL and the reason. Both sides of both ends of
-    the range: the last x whose sum fits, and the first that does not."""
+    the range: the last x whose sum fits, and the first that does not.
+    Each sum that fits must come from one call of Rust's add_two, which
+    the check records through hello_add_two.lib."""
+    recording = RecordingLib(hello_add_two.lib)
+    hello_add_two.lib = recording  # looked up on every call
+    try:
+        _check(add_two_or_raise, recording)
+    finally:
+        hello_add_two.lib = recording.real_lib
+
+
+def _check(add_two_or_raise, recording: RecordingLib) -> None:
     low, top = -(2**31), 2**31 - 1
     fits = [(10, 12), (low, low + 2), (top - 2, top)]
     for x, expected in fits:
+        recording.calls.clear()
         try:
             result = add_two_or_raise(x)
         except Exception as error:
@@ -33,6 +47,13 @@ def check(add_two_or_raise=add_two_or_raise) -> None:
             return
         if result != expected:
             print(f"FAIL: add_two_or_raise({x}) returned {result}")
+            return
+        sent = [args for name, args, _ in recording.calls if name == "add_two"]
+        if sent != [(x,)]:
+            print(
+                f"FAIL: add_two_or_raise({x}) called Rust's add_two with"
+                f" {sent}, not once with ({x},)"
+            )
             return
     for x in (top - 1, top, low - 1):
         try:

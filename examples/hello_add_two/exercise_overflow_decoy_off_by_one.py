@@ -1,7 +1,7 @@
 """Wrong: also refuses 2**31 - 3, whose sum 2**31 - 1 fits."""
 
+import hello_add_two
 from exercise_overflow import check
-from hello_add_two import lib
 
 INT32_MAX = 2**31 - 1
 
@@ -9,7 +9,7 @@ INT32_MAX = 2**31 - 1
 def add_two_or_raise(x: int) -> int:
     if x >= INT32_MAX - 2:
         raise OverflowError(f"{x} + 2 does not fit in an int32_t")
-    return lib.add_two(x)
+    return hello_add_two.lib.add_two(x)
 
 
 if __name__ == "__main__":

@@ -1,13 +1,13 @@
 """Wrong: refuses only INT32_MAX, and 2**31 - 2 + 2 wraps around."""
 
+import hello_add_two
 from exercise_overflow import check
-from hello_add_two import lib
 
 
 def add_two_or_raise(x: int) -> int:
     if x == 2**31 - 1:
         raise OverflowError(f"{x} + 2 does not fit in an int32_t")
-    return lib.add_two(x)
+    return hello_add_two.lib.add_two(x)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """The solution of exercise_overflow.py."""
 
+import hello_add_two
 from exercise_overflow import check
-from hello_add_two import lib
 
 INT32_MAX = 2**31 - 1
 
@@ -11,7 +11,8 @@ def add_two_or_raise(x: int) -> int:
     """x + 2, or OverflowError when the sum does not fit in an int32_t."""
     if x > INT32_MAX - 2:
         raise OverflowError(f"{x} + 2 does not fit in an int32_t")
-    return lib.add_two(x)  # cffi still refuses an x outside int32_t
+    # cffi itself refuses an x below the int32_t range: OverflowError.
+    return hello_add_two.lib.add_two(x)
     # ANCHOR_END: solution
 
 

@@ -1,14 +1,15 @@
 """Follow the recipe "Your own project, from an empty folder" and print it.
 
-The recipe is own_project/recipe.sh, and the files it asks the reader to
-write are the other files of own_project/: the page includes the same
-files, whole. This script runs the recipe line by line in an empty
-temporary folder, outside this repository (so no Cargo workspace and no
-ffi_book helper is in sight), and prints each command and its output:
+The recipe is two blocks of commands, own_project/start.sh and then
+own_project/build.sh; between them the reader writes the other files of
+own_project/. The page includes the same files, whole. This script runs
+the recipe line by line in an empty temporary folder, outside this
+repository (so no Cargo workspace and no ffi_book helper is in sight),
+and prints each command and its output:
 
 - `cd DIR` changes the folder of the next commands, as in a shell;
-- a comment line is where the reader writes the files: the script copies
-  them from own_project/ into the current folder;
+- between the two blocks, the script copies the files from own_project/
+  into the current folder, and prints a comment line naming them;
 - `python3` is the Python running this script.
 
 Two things differ from a reader's terminal, both said on the page: pip
@@ -31,7 +32,8 @@ from pathlib import Path
 from ffi_book import target_dir
 
 RECIPE_FILES = Path(__file__).resolve().parent / "own_project"
-RECIPE = RECIPE_FILES / "recipe.sh"
+# The commands typed before writing the files, and after.
+RECIPE = [RECIPE_FILES / "start.sh", RECIPE_FILES / "build.sh"]
 WHEELS = target_dir() / "own-project-wheels"
 TIME = re.compile(r" in \d+(?:\.\d+)?m?s$", re.M)
 
@@ -41,7 +43,9 @@ def files_to_write() -> list[Path]:
     return sorted(
         path.relative_to(RECIPE_FILES)
         for path in RECIPE_FILES.rglob("*")
-        if path.is_file() and path != RECIPE
+        if path.is_file()
+        and path not in RECIPE
+        and "__pycache__" not in path.parts
     )
 
 
@@ -72,38 +76,53 @@ def environment() -> dict[str, str]:
     return env
 
 
+def write_files(folder: Path) -> None:
+    """Write the files the reader writes between the two blocks."""
+    names = files_to_write()
+    for name in names:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(RECIPE_FILES / name, folder / name)
+    print(f"# wrote {', '.join(name.as_posix() for name in names)}")
+
+
+def run(line: str, folder: Path, env: dict[str, str], empty: str) -> Path:
+    """Run one line of the recipe in `folder`; return the next folder."""
+    print(f"$ {line}")
+    command = shlex.split(line)
+    if command[0] == "cd":
+        return folder / command[1]
+    if command[0] == "python3":
+        command[0] = sys.executable
+    done = subprocess.run(
+        command,
+        cwd=folder,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output = TIME.sub(" in …s", done.stdout.replace(empty, "…"))
+    if output.strip():
+        print(output.rstrip())
+    if done.returncode != 0:
+        print(f"[{command[0]} exited with status {done.returncode}]")
+        raise SystemExit(1)
+    return folder
+
+
 def main() -> int:
     env = environment()
     with tempfile.TemporaryDirectory(prefix="own-project-") as empty:
         folder = Path(empty)
-        for line in RECIPE.read_text(encoding="utf-8").splitlines():
-            if line.startswith("#"):
-                print(line)
-                for name in files_to_write():
-                    (folder / name).parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copy(RECIPE_FILES / name, folder / name)
-                continue
-            print(f"$ {line}")
-            command = shlex.split(line)
-            if command[0] == "cd":
-                folder = folder / command[1]
-                continue
-            if command[0] == "python3":
-                command[0] = sys.executable
-            done = subprocess.run(
-                command,
-                cwd=folder,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-            )
-            output = TIME.sub(" in …s", done.stdout.replace(empty, "…"))
-            if output.strip():
-                print(output.rstrip())
-            if done.returncode != 0:
-                print(f"[{command[0]} exited with status {done.returncode}]")
-                return 1
+        print("$ cd …")  # the empty folder
+        start, build = (
+            block.read_text(encoding="utf-8").splitlines() for block in RECIPE
+        )
+        for line in start:
+            folder = run(line, folder, env, empty)
+        write_files(folder)
+        for line in build:
+            folder = run(line, folder, env, empty)
     return 0
 
 

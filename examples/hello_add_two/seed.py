@@ -1,7 +1,8 @@
 """Follow the seed tutorial's steps in a scratch folder and show each error.
 
-The seed project is in seed/ next to this file, exactly as the seed
-tutorial writes it: a Cargo project anyName/ and a Python folder python/.
+The seed project is in seed/ next to this file, as the seed tutorial
+writes it (but for the edition line, which is what today's `cargo init`
+writes): a Cargo project anyName/ and a Python folder python/.
 Each step copies it to a scratch folder of its own under Cargo's target
 folder, applies the fixes of the steps before it, runs the step's commands
 and prints what they print, with the exit status of each command that

@@ -6,7 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from cffi import FFI
 
+from ffi_book import library_path
 from hello_add_two import lib
 
 HERE = Path(__file__).parent
@@ -33,6 +35,39 @@ def test_python_ints_outside_int32_raise_overflow_error():
 def test_a_float_raises_type_error():
     with pytest.raises(TypeError):
         lib.add_two(1.5)
+
+
+@LINUX_ONLY
+def test_the_library_is_loaded_with_rtld_local():
+    """Its names stay out of the global namespace (dlopen(NULL))."""
+    ffi = FFI()
+    ffi.cdef("int32_t add_two(int32_t x);")
+    ours = ffi.dlopen(str(library_path("hello_add_two")))
+    assert ours.add_two(1) == 3
+    with pytest.raises(AttributeError, match="undefined symbol: add_two"):
+        ffi.dlopen(None).add_two(1)
+
+
+@LINUX_ONLY
+def test_a_name_missing_from_the_library_is_found_in_the_c_library():
+    """The page's trap: lib.NAME is looked up in the library and in the
+    libraries it depends on; hello_add_two exports no `abs`."""
+    assert "abs" not in exported_names("hello_add_two")
+    ffi = FFI()
+    ffi.cdef("int abs(int x);")
+    ours = ffi.dlopen(str(library_path("hello_add_two")))
+    assert ours.abs(-7) == 7  # the C library's abs
+
+
+def exported_names(crate: str) -> set[str]:
+    """The names the library exports, read with nm (binutils)."""
+    done = subprocess.run(
+        ["nm", "-D", "--defined-only", str(library_path(crate))],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {line.split()[-1] for line in done.stdout.splitlines()}
 
 
 def test_the_script_prints_12_from_any_working_directory(tmp_path):

@@ -1,0 +1,2 @@
+cargo build
+.venv/bin/python call_add_two.py
