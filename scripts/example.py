@@ -198,6 +198,11 @@ THREAD_ID = re.compile(r"^(\s*thread '[^']*') \(\d+\)", re.M)
 RUST_SOURCES = re.compile(r"/rustc/[0-9a-f]{40}/")
 PYTHON_REPR_ADDRESS = re.compile(r"(<[^<>\n]* at )0x[0-9a-f]+>")
 FRAME = re.compile(r"^ +(\d+:|at ) ?")
+# Cargo's note that another cargo (an example run side by side) holds a
+# lock: it says when the build ran, not what it did.
+CARGO_LOCK_WAIT = re.compile(
+    r"^ *Blocking waiting for file lock on .*\n", re.M
+)
 
 
 def collapse_backtraces(text: str) -> str:
@@ -225,7 +230,9 @@ def tidy(text: str) -> str:
     in Rust panics, the thread id becomes <id>, the compiler's source
     path <rust>/, and backtraces (all addresses) a count of frames; in
     Python reprs such as <function f at 0x7f...>, the address becomes 0x….
-    Everything else is exactly what the script printed.
+    Cargo's "Blocking waiting for file lock" lines go: another build was
+    running at the same time. Everything else is exactly what the script
+    printed.
     """
     text = text.replace(str(ROOT) + os.sep, "").replace(str(ROOT), ".")
     base = Path(sys.base_prefix).resolve()
@@ -233,6 +240,7 @@ def tidy(text: str) -> str:
     text = THREAD_ID.sub(r"\1 (<id>)", text)
     text = RUST_SOURCES.sub("<rust>/", text)
     text = PYTHON_REPR_ADDRESS.sub(r"\g<1>0x…>", text)
+    text = CARGO_LOCK_WAIT.sub("", text)
     return collapse_backtraces(text) if "stack backtrace:" in text else text
 
 

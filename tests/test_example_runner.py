@@ -186,3 +186,18 @@ def test_tidy_hides_thread_ids_compiler_paths_and_backtraces():
     assert tidy("<function add at 0x7f3a2c1d0e50> and 0x10\n") == (
         "<function add at 0x…> and 0x10\n"
     )
+
+
+def test_tidy_drops_cargos_wait_for_a_lock_held_by_another_build():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from example import tidy
+
+    raw = (
+        "$ cargo build\n"
+        "    Blocking waiting for file lock on package cache\n"
+        "    Blocking waiting for file lock on build directory\n"
+        "🍹 Building a mixed python/rust project\n"
+    )
+    assert (
+        tidy(raw) == "$ cargo build\n🍹 Building a mixed python/rust project\n"
+    )
