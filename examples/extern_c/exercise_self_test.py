@@ -28,9 +28,12 @@ NAMES = ["add_two", "add_two_rust_abi", "midpoint", "midpoint_rust_abi"]
 
 
 def _xy(point) -> tuple[float, float]:
-    """A point's coordinates, from a dict or a struct."""
+    """A point's coordinates, from a dict, a tuple or list, or a struct:
+    what cffi accepts for a struct argument."""
     if isinstance(point, Mapping):
         return point["x"], point["y"]
+    if isinstance(point, (tuple, list)):
+        return point[0], point[1]
     return point.x, point.y
 
 
