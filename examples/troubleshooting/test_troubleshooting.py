@@ -1,10 +1,12 @@
 """What the troubleshooting appendix says, asserted (Linux messages)."""
 
+import ctypes
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import cffi
 import pytest
 
 import troubleshooting
@@ -53,6 +55,46 @@ def test_troubleshooting_cdef_errors(capsys):
     assert "FFIError: Unsupported type: 'bool double'" in out
     assert "Directives not supported yet" in out
     assert 'cannot parse "i32 add_two(i32 x);"' in out
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [
+        "#define N 3\nint32_t add_two(int32_t x);",
+        "#define N ...\nint32_t add_two(int32_t x);",
+        "#line 5\nint32_t add_two(int32_t x);",
+        '# 1 "x.h"\nint32_t add_two(int32_t x);',
+    ],
+)
+def test_troubleshooting_cdef_accepts_these_directives(declaration):
+    cffi.FFI().cdef(declaration)  # no error
+
+
+def test_troubleshooting_cdef_ignores_pragma_with_a_warning():
+    with pytest.warns(UserWarning, match="pragma"):
+        cffi.FFI().cdef("#pragma once\nint32_t add_two(int32_t x);")
+
+
+@pytest.mark.parametrize(
+    "directive", ["#include <stdint.h>", "#ifdef X\n#endif"]
+)
+def test_troubleshooting_cdef_rejects_other_directives(directive):
+    with pytest.raises(cffi.CDefError, match="Directives not supported"):
+        cffi.FFI().cdef(f"{directive}\nint32_t add_two(int32_t x);")
+
+
+def test_troubleshooting_ffi_string_of_null_void_is_a_type_error():
+    ffi = cffi.FFI()
+    with pytest.raises(TypeError, match="unexpected cdata 'void \\*'"):
+        ffi.string(ffi.NULL)
+    with pytest.raises(RuntimeError):
+        ffi.string(ffi.cast("char *", 0))
+
+
+def test_troubleshooting_ctypes_beyond_a_long_is_an_argument_error():
+    lib = ctypes.CDLL(str(troubleshooting.LIBRARY))
+    with pytest.raises(ctypes.ArgumentError):
+        lib.add_two(2**64)
 
 
 def test_troubleshooting_ctypes_defaults_truncate(capsys):
@@ -188,4 +230,7 @@ def test_troubleshooting_valgrind_finds_the_read_of_freed_memory(capsys):
     assert "Invalid read of size 8" in out
     assert ": read_kept (lib.rs:" in out
     assert "free'd" in out and "cdata_dealloc" in out
+    allocated = out.split("Block was alloc'd at\n", 1)[1].splitlines()
+    assert ": calloc (" in allocated[0]
+    assert ": allocate_owning_object (" in allocated[1]
     assert "read_kept() returned, with no error" in out  # Python saw nothing
