@@ -1,6 +1,4 @@
-"""Wrong: encodes every line before it makes the counter, so the
-surrogate fails while no counter exists; an error inside Rust still
-leaves the counter to the traceback."""
+"""Wrong: encodes first, so only a Rust error meets a live counter."""
 
 from exercise_error_path import check
 from opaque_objects import WordCounter
