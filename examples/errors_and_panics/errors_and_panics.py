@@ -1,7 +1,7 @@
 """Rust's errors and panics as Python exceptions, and what a panic does
 when nothing catches it.
 
-Usage: python errors_and_panics.py [errors | panic | abort | c-unwind]
+Usage: python errors_and_panics.py [errors | panic | poison | abort | c-unwind]
 (default: errors)
 """
 
@@ -64,7 +64,8 @@ def check(status: int) -> None:
     """Raise the exception for `status`, with Rust's message.
 
     Call it right after the failed call, on the same thread: the message
-    lives in a thread-local slot that this thread's next call clears.
+    lives in a thread-local slot that this thread's next guarded call
+    (of a function that returns a Status) clears.
     """
     if status == lib.STATUS_OK:
         return

@@ -24,9 +24,17 @@ def words_in(lines: list[str]) -> int:
 
 def check(words_in=words_in) -> None:
     """Print PASS, or FAIL and the reason. WordCounter calls Rust through
-    opaque_objects.lib, which the check replaces with one that records."""
+    opaque_objects.lib, which the check replaces with one that records
+    and that makes Rust refuse a line holding "refused"."""
     start = lib.live_allocations()
     recording = RecordingLib(lib)
+
+    def counter_add(counter, data, length):
+        if b"refused" in data:
+            return lib.STATUS_NOT_UTF8  # as Rust says of bad bytes
+        return lib.counter_add(counter, data, length)
+
+    recording.counter_add = counter_add
     opaque_objects.lib = recording  # WordCounter looks it up on each call
     try:
         if (total := words_in(["to be", "or not"])) != 4:
@@ -35,21 +43,31 @@ def check(words_in=words_in) -> None:
         if not recording.count("counter_new"):
             print("FAIL: words_in never made a Rust WordCounter")
             return
-        words_in(["fine", "bad \ud800"])
-    except UnicodeEncodeError:
-        alive = lib.live_allocations() - start  # while handling the error
-        made = recording.count("counter_new")
-        if alive or recording.count("counter_free") != made:
-            print(f"FAIL: during the error, {alive} Rust blocks still live")
-        else:
-            print("PASS: the counter was freed before the error arrived")
-        return
-    except Exception as error:
-        print(f"FAIL: {type(error).__name__}: {error}")
-        return
+        for bad, error in [
+            ("bad \ud800", UnicodeEncodeError),
+            ("refused", ValueError),
+        ]:
+            if reason := freed_on_error(words_in, bad, error, start):
+                print(reason)
+                return
     finally:
         opaque_objects.lib = lib
-    print("FAIL: words_in accepted a lone surrogate")
+    print("PASS: the counter was freed before the error arrived")
+
+
+def freed_on_error(words_in, bad: str, error: type, start: int):
+    """None if words_in(["fine", bad]) raises `error` after freeing every
+    Rust block; otherwise the FAIL line."""
+    try:
+        words_in(["fine", bad])
+    except error:
+        alive = lib.live_allocations() - start  # while handling the error
+        if alive:
+            return f"FAIL: during the error, {alive} Rust blocks still live"
+        return None
+    except Exception as other:
+        return f"FAIL: {type(other).__name__}: {other}"
+    return f"FAIL: words_in accepted {bad!r}"
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Hold a Rust object by pointer, and free it exactly once.
 
-Usage: python opaque_objects.py [lifecycle | opaque | with]
+Usage: python opaque_objects.py [lifecycle | opaque | with | children]
 (default: lifecycle)
 """
 

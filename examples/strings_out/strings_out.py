@@ -54,11 +54,11 @@ def show_reading() -> None:
 
 # ANCHOR: owner
 class RustString:
-    """Owns one string from Rust and frees it exactly once."""
+    """Owns one string from format_celsius and frees it exactly once."""
 
-    def __init__(self, pointer) -> None:
-        if pointer == ffi.NULL:
-            raise ValueError("RustString needs a string, not NULL")
+    def __init__(self, degrees: float) -> None:
+        # It makes the string itself: no other pointer can get an owner.
+        pointer = lib.format_celsius(degrees)  # TypeError if not a number
         # When this cdata object is collected, cffi calls string_free.
         self._pointer = ffi.gc(pointer, lib.string_free)
         # Another thread's free() must not come between _live() and the
@@ -117,7 +117,7 @@ def string_free_each() -> None:
 
 
 def owned_by_ffi_gc() -> None:
-    str(RustString(lib.format_celsius(21.5)))
+    str(RustString(21.5))
 
 
 def python_buffer() -> None:
@@ -158,6 +158,8 @@ def unit_symbol() -> str:
 # ANCHOR: labelled
 def format_labelled(name: str, degrees: float) -> str:
     """`name: 21.5 °C`, with every character of `name`, NUL included."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, not {type(name).__name__}")
     data = name.encode("utf-8")
     length = ffi.new("size_t *")  # Rust writes the text's length here
     text = lib.format_labelled(data, len(data), degrees, length)
@@ -196,12 +198,13 @@ def attempt(label: str, call, width: int = 22) -> None:
 
 def show_owner() -> None:
     start = lib.live_allocations()
-    text = RustString(lib.format_celsius(21.5))
+    text = RustString(21.5)
     attempt("str(text)", lambda: str(text))
     attempt("text.free()", text.free)
     attempt("text.free() again", text.free)
     attempt("str(text) after free", lambda: str(text))
-    attempt("RustString(ffi.NULL)", lambda: RustString(ffi.NULL))
+    pointer = lib.unit_symbol()
+    attempt("RustString(pointer)", lambda: RustString(pointer))
     attempt("lib.string_free(NULL)", lambda: lib.string_free(ffi.NULL))
     print(f"live allocations: {lib.live_allocations() - start:+}")
 

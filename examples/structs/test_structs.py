@@ -129,6 +129,15 @@ def test_circle_area_takes_a_nested_struct_by_value():
     assert lib.circle_area(CIRCLE) == math.pi
     assert lib.circle_area({"center": (0, 0), "radius": -2}) == 4 * math.pi
     assert math.isnan(lib.circle_area({"radius": math.nan}))
+    negative = lib.circle_area({"center": (1, 1), "radius": -2})
+    assert negative == lib.circle_area({"center": (1, 1), "radius": 2})
+
+
+def test_polygon_bounds_skips_nan_unless_every_point_is_nan():
+    nan = math.nan
+    assert polygon_bounds([(nan, 0), (1, 1), (2, -1)]) == ((1, -1), (2, 1))
+    (low, high) = polygon_bounds([(nan, nan), (nan, nan)])
+    assert all(math.isnan(value) for value in low + high)
 
 
 def test_circle_bounds_returns_a_struct_python_owns():

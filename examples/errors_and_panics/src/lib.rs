@@ -80,9 +80,9 @@ fn set_last_error(message: Option<String>) {
 /// with a buffer of the returned size.
 ///
 /// Ownership: `buffer` belongs to the caller. The message belongs to Rust
-/// and stays in this thread's slot until this thread calls another
-/// function of this library (other than this one). Other threads have
-/// their own slots.
+/// and stays in this thread's slot until this thread's next guarded call
+/// (of a function of this library that returns a `Status`). Other
+/// threads have their own slots.
 ///
 /// # Safety
 ///
@@ -280,8 +280,13 @@ fn guard(body: impl FnOnce() -> Result<(), Error> + UnwindSafe) -> Status {
                 set_last_error(Some(format!("Rust panicked: {what}")));
             }
             // Dropping the payload runs its code, which could panic too:
-            // drop it inside a second net.
-            let _ = panic::catch_unwind(AssertUnwindSafe(|| drop(payload)));
+            // drop it inside a second net (outside the guard, so the
+            // default hook reports such a panic). That panic's payload is
+            // leaked: dropping it here, outside any net, could panic too.
+            let drop_it = AssertUnwindSafe(|| drop(payload));
+            if let Err(again) = panic::catch_unwind(drop_it) {
+                std::mem::forget(again);
+            }
             Status::Panic
         }
     }
@@ -591,6 +596,24 @@ mod tests {
         let status = guard(|| panic::resume_unwind(Box::new(42_u8)));
         assert_eq!(message(), "Rust panicked: a non-text payload");
         assert_eq!(status, Status::Panic);
+    }
+
+    /// A payload whose drop panics, with a payload one step smaller.
+    struct Bomb(u8);
+
+    impl Drop for Bomb {
+        fn drop(&mut self) {
+            if self.0 > 0 {
+                panic::resume_unwind(Box::new(Bomb(self.0 - 1)));
+            }
+        }
+    }
+
+    #[test]
+    fn a_payload_whose_drop_panics_twice_is_leaked_not_dropped_outside() {
+        let status = guard(|| panic::resume_unwind(Box::new(Bomb(2))));
+        assert_eq!(status, Status::Panic);
+        assert_eq!(message(), "Rust panicked: a non-text payload");
     }
 
     #[test]
