@@ -112,7 +112,9 @@ def committed_output(argv: list[str]) -> str | None:
     """With FFI_BOOK_ONLY=STEM (`scripts/test STEM` tests one chapter),
     every other chapter's command prints its committed copy from
     outputs/ instead of running: the rest of the book is there for the
-    links and the browser, and the full `scripts/test` runs it all."""
+    links and the browser, and the full `scripts/test` runs it all. A
+    STEM that is no chapter makes every page print its committed copy
+    (the browser check's own tests)."""
     only = os.environ.get("FFI_BOOK_ONLY")
     example = example_of(argv)
     if not only or example in (None, only):
