@@ -50,6 +50,30 @@ def check_exports(lib, library: Path) -> list[str]:
 # ANCHOR_END: exports
 
 
+# ANCHOR: signatures
+# cbindgen's header of the library, generated from src/lib.rs; a test
+# regenerates it and fails if it differs.
+HEADER = Path(__file__).with_name("textstats.h")
+
+
+def check_signatures(lib, library: Path) -> list[str]:
+    """Problems: functions whose cdef prototype is not the header's."""
+    reference = FFI()
+    reference.cdef(HEADER.read_text(encoding="utf-8"))
+    generated = reference.dlopen(str(library))
+    both = declared_functions(lib) & declared_functions(generated)
+    problems = []
+    for name in sorted(both):  # the export check reports the others
+        rust = reference.typeof(getattr(generated, name)).cname
+        cdef = reference.typeof(getattr(lib, name)).cname
+        if rust != cdef:
+            problems.append(f"{name}: Rust {rust}, cdef {cdef}")
+    return problems
+
+
+# ANCHOR_END: signatures
+
+
 # ANCHOR: layout
 KINDS = {1: "unsigned", 2: "signed", 3: "float"}  # Rust's codes
 
@@ -175,6 +199,10 @@ def check() -> int:
     count = len(declared_functions(lib))
     label = f"{count} functions declared, the same {count} exported"
     problems += report(label, check_exports(lib, LIBRARY))
+    problems += report(
+        f"prototypes agree with {HEADER.name}",
+        check_signatures(lib, LIBRARY),
+    )
     names = ["struct"] + [name for name, _ in ffi.typeof(NEW_STRUCT).fields]
     rust, cdef = describe(rust_layout(lib, ffi)), describe(cdef_layout(ffi))
     print(f"    {NEW_STRUCT:<14}{'Rust':<22}cdef")
@@ -217,6 +245,10 @@ MISTAKES = {
         "uint32_t longest_word",
         "uint64_t longest_word",
     ),
+    "a parameter of the wrong width": (
+        "textstats_analyze(const char *text, size_t len,",
+        "textstats_analyze(const char *text, uint32_t len,",
+    ),
 }
 
 
@@ -227,6 +259,7 @@ def show_mistakes() -> None:
         broken_ffi.cdef(CDEF.replace(right, wrong))
         broken_lib = broken_ffi.dlopen(str(LIBRARY))
         report("cdef matches exports", check_exports(broken_lib, LIBRARY))
+        report("prototypes agree", check_signatures(broken_lib, LIBRARY))
         report("layouts agree", check_layout(broken_lib, broken_ffi))
 
 

@@ -14,7 +14,7 @@ from cffi import FFI
 
 import contributing_binding as walk
 import textstats
-from ffi_book import library_filename
+from ffi_book import ROOT, library_filename
 from textstats import TextStats
 from textstats._ffi import ffi, lib
 
@@ -83,6 +83,10 @@ def test_cdef_declares_exactly_the_exports():
     assert walk.check_exports(lib, walk.LIBRARY) == []
 
 
+def test_cdef_prototypes_are_the_generated_headers():
+    assert walk.check_signatures(lib, walk.LIBRARY) == []
+
+
 # ANCHOR_END: tests
 
 
@@ -138,6 +142,65 @@ def test_the_checks_catch_a_signed_field_for_an_unsigned_one():
     assert problems == [
         "longest_word: Rust 32: 4-byte unsigned, cdef 32: 4-byte signed"
     ]
+
+
+def signature_problems(right: str, wrong: str) -> list[str]:
+    """The signature check on the cdef with `right` replaced by `wrong`."""
+    assert right in walk.CDEF
+    broken = FFI()
+    broken.cdef(walk.CDEF.replace(right, wrong))
+    return walk.check_signatures(
+        broken.dlopen(str(walk.LIBRARY)), walk.LIBRARY
+    )
+
+
+def test_the_checks_catch_a_parameter_of_the_wrong_width():
+    right, wrong = walk.MISTAKES["a parameter of the wrong width"]
+    assert signature_problems(right, wrong) == [
+        "textstats_analyze: Rust int32_t(*)(char *, size_t, TextStats *),"
+        " cdef int32_t(*)(char *, uint32_t, TextStats *)"
+    ]
+
+
+def test_the_checks_catch_a_wrong_return_type_and_a_missing_parameter():
+    # Names, layout and values pass with both: only the prototypes differ.
+    assert signature_problems(
+        "int32_t textstats_analyze(const char *text, size_t len,",
+        "int64_t textstats_analyze(const char *text, uint32_t len,",
+    ) == [
+        "textstats_analyze: Rust int32_t(*)(char *, size_t, TextStats *),"
+        " cdef int64_t(*)(char *, uint32_t, TextStats *)"
+    ]
+    assert signature_problems(
+        """int32_t textstats_count_chars(const char *text, size_t len,
+                                  uint64_t *out);""",
+        "void textstats_count_chars(void);",
+    ) == [
+        "textstats_count_chars: Rust int32_t(*)(char *, size_t, uint64_t *),"
+        " cdef void(*)()"
+    ]
+
+
+@pytest.mark.skipif(
+    not any(
+        (ROOT / ".tools" / "bin" / name).is_file()
+        for name in ("cbindgen", "cbindgen.exe")
+    ),
+    reason="cbindgen is a book tool: scripts/setup (without --examples)",
+)
+def test_textstats_h_is_what_cbindgen_writes_from_lib_rs():
+    tool = next((ROOT / ".tools" / "bin").glob("cbindgen*"))
+    done = subprocess.run(
+        [str(tool), "--config", str(HERE / "cbindgen.toml"), str(HERE)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == walk.HEADER.read_text(encoding="utf-8"), (
+        "textstats.h is out of date: run, in examples/contributing_binding,"
+        " cbindgen --config cbindgen.toml . > textstats.h"
+    )
 
 
 def crate_copy(folder: Path, edit) -> subprocess.CompletedProcess:
