@@ -4,9 +4,11 @@ The tests of a new function and struct: its values, every error case,
 and the checks that the declarations match the library.
 """
 
+import dataclasses
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -287,6 +289,49 @@ def test_the_checks_catch_rust_widening_a_field(tmp_path):
 def test_docs_and_tests_cover_every_public_name():
     assert walk.check_docs() == []
     assert walk.check_tests(HERE / "test_contributing_binding.py") == []
+
+
+def test_a_name_in_a_comment_or_another_call_is_not_tested(tmp_path):
+    test_file = tmp_path / "test_fake.py"
+    test_file.write_text(
+        "import textstats\n"
+        "from textstats._ffi import lib\n"
+        "# TextStats( analyze( count_chars( count_words(\n"
+        "def helper():\n"
+        "    textstats.analyze('not a test')\n"
+        "def test_it():\n"
+        "    lib.textstats_count_words(b'', 0, None)\n"
+        "    textstats.count_chars('a')\n",
+        encoding="utf-8",
+    )
+    assert walk.check_tests(test_file) == [
+        "test_fake.py never calls TextStats",
+        "test_fake.py never calls analyze",
+        "test_fake.py never calls count_words",
+    ]
+
+
+def test_a_dataclass_or_an_inherited_docstring_is_not_a_docstring():
+    @dataclasses.dataclass(frozen=True)
+    class Stats:  # @dataclass writes "Stats(words: int)" as its __doc__
+        words: int
+
+    class Failure(ValueError):  # inspect.getdoc finds ValueError's
+        pass
+
+    def documented():
+        """Says what it does."""
+
+    module = types.SimpleNamespace(
+        __all__=["Stats", "Failure", "documented"],
+        Stats=Stats,
+        Failure=Failure,
+        documented=documented,
+    )
+    assert walk.check_docs(module) == [
+        "Stats has no docstring",
+        "Failure has no docstring",
+    ]
 
 
 @NO_NM
