@@ -56,7 +56,7 @@ VARIES: dict[str, list[tuple[str, str]]] = {
     "call_cost": [
         (r"(?<=^Machine:  ).*", "the processor"),
         (rf"[ ]*{NUMBER}(?=[^\n]*x$)", "a timing, in a table row"),
-        (rf"\+{NUMBER} ns|within noise", "a measured difference"),
+        (rf"[+-]{NUMBER} ns|within noise", "a measured difference"),
         (
             rf"(?<=: ){NUMBER}x (?:faster|slower) than|(?<=: )within 5% of",
             "a measured comparison",

@@ -161,12 +161,12 @@ def noise_ns(runs: dict) -> dict:
 
 
 def difference(a: str, b: str, best: dict, noise: dict) -> str:
-    """'+N ns' when row a measured above row b by more than the noise of
-    either row; otherwise 'within noise'."""
+    """'+N ns' when row a measured above row b, '-N ns' when below, by
+    more than the noise of either row; otherwise 'within noise'."""
     more = best[a] - best[b]
-    if more <= max(noise[a], noise[b]):
+    if abs(more) <= max(noise[a], noise[b]):
         return "within noise"
-    return f"+{more:.0f} ns"
+    return f"{more:+.0f} ns"
 
 
 def python_add(a, b):

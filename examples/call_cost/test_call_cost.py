@@ -230,8 +230,10 @@ def test_a_difference_within_the_noise_is_not_printed_as_a_cost():
     best = {"a": 100.0, "b": 103.0, "c": 60.0}
     noise = {"a": 5.0, "b": 2.0, "c": 1.0}
     assert call_cost.difference("b", "a", best, noise) == "within noise"
-    assert call_cost.difference("c", "a", best, noise) == "within noise"
+    assert call_cost.difference("a", "b", best, noise) == "within noise"
     assert call_cost.difference("a", "c", best, noise) == "+40 ns"
+    # A row measured faster by more than the noise is a difference too.
+    assert call_cost.difference("c", "a", best, noise) == "-40 ns"
 
 
 def test_the_lookup_line_is_a_timing_of_the_lookup_itself():

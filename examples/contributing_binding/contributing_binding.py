@@ -6,9 +6,9 @@ Usage: python contributing_binding.py [check | mistakes]  (default: check)
   mistakes  run the same checks on declarations with typical mistakes
 """
 
-import inspect
+import ast
 import sys
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from cffi import FFI
@@ -48,6 +48,30 @@ def check_exports(lib, library: Path) -> list[str]:
 
 
 # ANCHOR_END: exports
+
+
+# ANCHOR: signatures
+# cbindgen's header of the library, generated from src/lib.rs; a test
+# regenerates it and fails if it differs.
+HEADER = Path(__file__).with_name("textstats.h")
+
+
+def check_signatures(lib, library: Path) -> list[str]:
+    """Problems: functions whose cdef prototype is not the header's."""
+    reference = FFI()
+    reference.cdef(HEADER.read_text(encoding="utf-8"))
+    generated = reference.dlopen(str(library))
+    both = declared_functions(lib) & declared_functions(generated)
+    problems = []
+    for name in sorted(both):  # the export check reports the others
+        rust = reference.typeof(getattr(generated, name)).cname
+        cdef = reference.typeof(getattr(lib, name)).cname
+        if rust != cdef:
+            problems.append(f"{name}: Rust {rust}, cdef {cdef}")
+    return problems
+
+
+# ANCHOR_END: signatures
 
 
 # ANCHOR: layout
@@ -134,21 +158,59 @@ def check_raises(call, argument, expected: type[Exception]) -> list[str]:
 
 
 # ANCHOR: tests_docs
-def check_tests(test_file: Path) -> list[str]:
-    """Every public name must be used by at least one test."""
-    tests = test_file.read_text(encoding="utf-8")
+def tested_names(test_file: Path) -> set[str]:
+    """The names that the file's test functions call: `textstats.name(`,
+    or `name(` after `from textstats import name`."""
+    tree = ast.parse(test_file.read_text(encoding="utf-8"))
+    imported = {
+        alias.asname or alias.name: alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "textstats"
+        for alias in node.names
+    }
+    called = set()
+    for test in ast.walk(tree):
+        if not (
+            isinstance(test, ast.FunctionDef) and test.name.startswith("test")
+        ):
+            continue
+        for call in ast.walk(test):
+            if not isinstance(call, ast.Call):
+                continue
+            match call.func:
+                case ast.Attribute(value=ast.Name(id="textstats"), attr=name):
+                    called.add(name)
+                case ast.Name(id=name) if name in imported:
+                    called.add(imported[name])
+    return called
+
+
+def check_tests(test_file: Path, module=textstats) -> list[str]:
+    """Every public name must be called by at least one test."""
+    called = tested_names(test_file)
     return [
         f"{test_file.name} never calls {name}"
-        for name in textstats.__all__
-        if f"{name}(" not in tests
+        for name in module.__all__
+        if name not in called
     ]
 
 
-def check_docs() -> list[str]:
+def own_docstring(thing) -> str | None:
+    """`thing`'s own docstring: not a base class's, and not the one that
+    @dataclass writes for a class without one ("Name(field: type, ...)")."""
+    if not isinstance(thing, type):
+        return thing.__doc__
+    doc = thing.__dict__.get("__doc__")
+    if doc and is_dataclass(thing) and doc.startswith(f"{thing.__name__}("):
+        return None
+    return doc
+
+
+def check_docs(module=textstats) -> list[str]:
     return [
         f"{name} has no docstring"
-        for name in textstats.__all__
-        if not inspect.getdoc(getattr(textstats, name))
+        for name in module.__all__
+        if not (own_docstring(getattr(module, name)) or "").strip()
     ]
 
 
@@ -175,6 +237,10 @@ def check() -> int:
     count = len(declared_functions(lib))
     label = f"{count} functions declared, the same {count} exported"
     problems += report(label, check_exports(lib, LIBRARY))
+    problems += report(
+        f"prototypes agree with {HEADER.name}",
+        check_signatures(lib, LIBRARY),
+    )
     names = ["struct"] + [name for name, _ in ffi.typeof(NEW_STRUCT).fields]
     rust, cdef = describe(rust_layout(lib, ffi)), describe(cdef_layout(ffi))
     print(f"    {NEW_STRUCT:<14}{'Rust':<22}cdef")
@@ -217,6 +283,10 @@ MISTAKES = {
         "uint32_t longest_word",
         "uint64_t longest_word",
     ),
+    "a parameter of the wrong width": (
+        "textstats_analyze(const char *text, size_t len,",
+        "textstats_analyze(const char *text, uint32_t len,",
+    ),
 }
 
 
@@ -227,6 +297,7 @@ def show_mistakes() -> None:
         broken_ffi.cdef(CDEF.replace(right, wrong))
         broken_lib = broken_ffi.dlopen(str(LIBRARY))
         report("cdef matches exports", check_exports(broken_lib, LIBRARY))
+        report("prototypes agree", check_signatures(broken_lib, LIBRARY))
         report("layouts agree", check_layout(broken_lib, broken_ffi))
 
 

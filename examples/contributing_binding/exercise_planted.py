@@ -10,12 +10,18 @@ from dataclasses import fields
 from cffi import FFI
 
 import textstats
-from contributing_binding import LIBRARY, check_exports, check_layout
+from contributing_binding import (
+    LIBRARY,
+    check_exports,
+    check_layout,
+    check_signatures,
+)
 
 # ANCHOR: task
 # A contributor's declarations for libcontributing_binding. They load, and
 # import without an error; three mistakes hide in them. Find each with one
-# of the checklist's checks (exports, layout, a known answer), and fix it.
+# of the checklist's checks (exports, prototypes, layout,
+# a known answer), and fix it.
 CDEF = """
     #define TEXTSTATS_OK 0
     #define TEXTSTATS_NULL_POINTER 1
@@ -62,6 +68,7 @@ def check(cdef=CDEF) -> None:
         ffi.cdef(cdef)
         lib = ffi.dlopen(str(LIBRARY))
         problems = check_exports(lib, LIBRARY)
+        problems += check_signatures(lib, LIBRARY)
         problems += check_layout(lib, ffi)
         if not problems:  # a wrong layout would make Rust write past it
             problems += known_answer(ffi, lib)
@@ -74,7 +81,10 @@ def check(cdef=CDEF) -> None:
             f" the first: {problems[0]}"
         )
     else:
-        print("PASS: exports, layout and analyze's answer all agree with Rust")
+        print(
+            "PASS: exports, prototypes, layout and analyze's answer"
+            " all agree with Rust"
+        )
 
 
 if __name__ == "__main__":

@@ -4,9 +4,11 @@ The tests of a new function and struct: its values, every error case,
 and the checks that the declarations match the library.
 """
 
+import dataclasses
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from cffi import FFI
 
 import contributing_binding as walk
 import textstats
-from ffi_book import library_filename
+from ffi_book import ROOT, library_filename
 from textstats import TextStats
 from textstats._ffi import ffi, lib
 
@@ -83,6 +85,10 @@ def test_cdef_declares_exactly_the_exports():
     assert walk.check_exports(lib, walk.LIBRARY) == []
 
 
+def test_cdef_prototypes_are_the_generated_headers():
+    assert walk.check_signatures(lib, walk.LIBRARY) == []
+
+
 # ANCHOR_END: tests
 
 
@@ -138,6 +144,65 @@ def test_the_checks_catch_a_signed_field_for_an_unsigned_one():
     assert problems == [
         "longest_word: Rust 32: 4-byte unsigned, cdef 32: 4-byte signed"
     ]
+
+
+def signature_problems(right: str, wrong: str) -> list[str]:
+    """The signature check on the cdef with `right` replaced by `wrong`."""
+    assert right in walk.CDEF
+    broken = FFI()
+    broken.cdef(walk.CDEF.replace(right, wrong))
+    return walk.check_signatures(
+        broken.dlopen(str(walk.LIBRARY)), walk.LIBRARY
+    )
+
+
+def test_the_checks_catch_a_parameter_of_the_wrong_width():
+    right, wrong = walk.MISTAKES["a parameter of the wrong width"]
+    assert signature_problems(right, wrong) == [
+        "textstats_analyze: Rust int32_t(*)(char *, size_t, TextStats *),"
+        " cdef int32_t(*)(char *, uint32_t, TextStats *)"
+    ]
+
+
+def test_the_checks_catch_a_wrong_return_type_and_a_missing_parameter():
+    # Names, layout and values pass with both: only the prototypes differ.
+    assert signature_problems(
+        "int32_t textstats_analyze(const char *text, size_t len,",
+        "int64_t textstats_analyze(const char *text, uint32_t len,",
+    ) == [
+        "textstats_analyze: Rust int32_t(*)(char *, size_t, TextStats *),"
+        " cdef int64_t(*)(char *, uint32_t, TextStats *)"
+    ]
+    assert signature_problems(
+        """int32_t textstats_count_chars(const char *text, size_t len,
+                                  uint64_t *out);""",
+        "void textstats_count_chars(void);",
+    ) == [
+        "textstats_count_chars: Rust int32_t(*)(char *, size_t, uint64_t *),"
+        " cdef void(*)()"
+    ]
+
+
+@pytest.mark.skipif(
+    not any(
+        (ROOT / ".tools" / "bin" / name).is_file()
+        for name in ("cbindgen", "cbindgen.exe")
+    ),
+    reason="cbindgen is a book tool: scripts/setup (without --examples)",
+)
+def test_textstats_h_is_what_cbindgen_writes_from_lib_rs():
+    tool = next((ROOT / ".tools" / "bin").glob("cbindgen*"))
+    done = subprocess.run(
+        [str(tool), "--config", str(HERE / "cbindgen.toml"), str(HERE)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == walk.HEADER.read_text(encoding="utf-8"), (
+        "textstats.h is out of date: run, in examples/contributing_binding,"
+        " cbindgen --config cbindgen.toml . > textstats.h"
+    )
 
 
 def crate_copy(folder: Path, edit) -> subprocess.CompletedProcess:
@@ -224,6 +289,49 @@ def test_the_checks_catch_rust_widening_a_field(tmp_path):
 def test_docs_and_tests_cover_every_public_name():
     assert walk.check_docs() == []
     assert walk.check_tests(HERE / "test_contributing_binding.py") == []
+
+
+def test_a_name_in_a_comment_or_another_call_is_not_tested(tmp_path):
+    test_file = tmp_path / "test_fake.py"
+    test_file.write_text(
+        "import textstats\n"
+        "from textstats._ffi import lib\n"
+        "# TextStats( analyze( count_chars( count_words(\n"
+        "def helper():\n"
+        "    textstats.analyze('not a test')\n"
+        "def test_it():\n"
+        "    lib.textstats_count_words(b'', 0, None)\n"
+        "    textstats.count_chars('a')\n",
+        encoding="utf-8",
+    )
+    assert walk.check_tests(test_file) == [
+        "test_fake.py never calls TextStats",
+        "test_fake.py never calls analyze",
+        "test_fake.py never calls count_words",
+    ]
+
+
+def test_a_dataclass_or_an_inherited_docstring_is_not_a_docstring():
+    @dataclasses.dataclass(frozen=True)
+    class Stats:  # @dataclass writes "Stats(words: int)" as its __doc__
+        words: int
+
+    class Failure(ValueError):  # inspect.getdoc finds ValueError's
+        pass
+
+    def documented():
+        """Says what it does."""
+
+    module = types.SimpleNamespace(
+        __all__=["Stats", "Failure", "documented"],
+        Stats=Stats,
+        Failure=Failure,
+        documented=documented,
+    )
+    assert walk.check_docs(module) == [
+        "Stats has no docstring",
+        "Failure has no docstring",
+    ]
 
 
 @NO_NM

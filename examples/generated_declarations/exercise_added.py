@@ -3,7 +3,8 @@
 Run it: python examples/generated_declarations/exercise_added.py
 It prints FAIL and the reason until ADDED and `regenerated_header` are
 right, then PASS. The check builds a copy of the crate with ADDED at the
-end of its src/lib.rs, writes what `regenerated_header` returns into the
+end of its src/lib.rs (clippy with -D warnings and the book's lints must
+pass too), writes what `regenerated_header` returns into the
 copy's bindings.h, runs the chapter's drift check, and calls the function.
 """
 
@@ -25,7 +26,12 @@ from ffi_book import library_filename
 # `double summary_range(const Summary *summary)`.
 ADDED = """
 /// The spread of a summary: `max - min`; NaN if `summary` is NULL.
-pub fn summary_range(summary: *const Summary) -> f64 {
+///
+/// # Safety
+///
+/// `summary` is NULL or points to a readable `Summary`.
+pub unsafe fn summary_range(summary: *const Summary) -> f64 {
+    // SAFETY: NULL or a readable Summary (the caller's contract).
     match unsafe { summary.as_ref() } {
         Some(summary) => summary.max - summary.min,
         None => f64::NAN,
@@ -42,41 +48,55 @@ def regenerated_header(crate: Path) -> str:
     # ANCHOR_END: task
 
 
+def copy_cargo_toml() -> str:
+    """The crate's Cargo.toml for a copy outside the workspace: the
+    workspace's settings and lints written out."""
+    cargo_toml = (gd.HERE / "Cargo.toml").read_text(encoding="utf-8")
+    workspace = (gd.ROOT / "Cargo.toml").read_text(encoding="utf-8")
+    lints = workspace[workspace.index("[workspace.lints.") :]
+    return cargo_toml.replace(".workspace = true", ' = "2024"', 1).replace(
+        "publish.workspace = true\n", ""
+    ).replace(
+        "[lints]\nworkspace = true\n", "[workspace]\n\n"
+    ) + lints.replace("[workspace.lints.", "[lints.")
+
+
+def first_error(stderr: str) -> str:
+    """The first line of cargo's output that names an error."""
+    lines = stderr.splitlines()
+    return next((line for line in lines if "error" in line), stderr.strip())
+
+
 def built_copy(added: str) -> tuple[Path, Path]:
-    """A copy of the crate with `added` at the end of src/lib.rs, built:
-    (its folder, its library). One folder per text of `added`."""
-    key = hashlib.sha256(added.encode()).hexdigest()[:16]
+    """A copy of the crate with `added` at the end of src/lib.rs, linted
+    and built: (its folder, its library). One folder per text of `added`
+    and the copy's Cargo.toml."""
+    cargo_toml = copy_cargo_toml()
+    key = hashlib.sha256((cargo_toml + added).encode()).hexdigest()[:16]
     crate = gd.WORK / "exercise" / key / "generated_declarations"
     library = crate / "target" / "debug" / library_filename(crate.name)
     if not library.is_file():
         shutil.rmtree(crate, ignore_errors=True)
         shutil.copytree(gd.HERE / "src", crate / "src")
         shutil.copy(gd.CONFIG, crate)
-        cargo_toml = (gd.HERE / "Cargo.toml").read_text(encoding="utf-8")
-        (crate / "Cargo.toml").write_text(
-            cargo_toml.replace(".workspace = true", ' = "2024"', 1)
-            .replace("publish.workspace = true\n", "")
-            .replace("[lints]\nworkspace = true\n", "[workspace]\n"),
-            encoding="utf-8",
-        )
+        (crate / "Cargo.toml").write_text(cargo_toml, encoding="utf-8")
         with (crate / "src" / "lib.rs").open("a", encoding="utf-8") as rs:
             rs.write(added)
-        built = subprocess.run(
-            ["cargo", "build", "--quiet", "--target-dir", "target"],
-            cwd=crate,
-            capture_output=True,
-            text=True,
-        )
-        if built.returncode != 0:
-            first = next(
-                (
-                    line
-                    for line in built.stderr.splitlines()
-                    if "error" in line
-                ),
-                built.stderr.strip(),
+        for what, command in [
+            ("compile", ["build"]),
+            ("pass clippy", ["clippy", "--", "-D", "warnings"]),
+        ]:
+            done = subprocess.run(
+                ["cargo", command[0], "--quiet", "--target-dir", "target"]
+                + command[1:],
+                cwd=crate,
+                capture_output=True,
+                text=True,
             )
-            raise RuntimeError(f"the copy does not compile: {first}")
+            if done.returncode != 0:
+                shutil.rmtree(crate / "target" / "debug", ignore_errors=True)
+                error = first_error(done.stderr)
+                raise RuntimeError(f"the copy does not {what}: {error}")
     shutil.copy(gd.HEADER, crate / "bindings.h")  # as it was: not regenerated
     return crate, library
 

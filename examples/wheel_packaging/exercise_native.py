@@ -14,8 +14,9 @@ from wheel_packaging import build_wheel
 # ANCHOR: task
 def native_files(wheel: Path) -> list[str]:
     """The names of the compiled libraries in `wheel` (a zip file): the
-    members ending in .so, .pyd, .dll or .dylib, sorted. These are what
-    make a wheel specific to one platform."""
+    members ending in .so, .pyd, .dll or .dylib, or in .so and a version
+    (libz-3a8c5bf2.so.1.2.13, as auditwheel copies a library in), sorted.
+    These are what make a wheel specific to one platform."""
     return []
     # ANCHOR_END: task
 
@@ -24,9 +25,13 @@ def native_files(wheel: Path) -> list[str]:
 # answer for it: libraries of every platform, and names that only look so.
 MADE_UP = [
     "pkg/d.pyd", "pkg/notes.so.txt", "pkg/b.dll", "pkg/__init__.py",
-    "pkg/c.dylib", "pkg/a.so", "pkg/dll_loading.md",
+    "pkg.libs/libz-3a8c5bf2.so.1.2.13", "pkg/c.dylib", "pkg/a.so",
+    "pkg/dll_loading.md",
 ]  # fmt: skip
-MADE_UP_NATIVE = ["pkg/a.so", "pkg/b.dll", "pkg/c.dylib", "pkg/d.pyd"]
+MADE_UP_NATIVE = [
+    "pkg.libs/libz-3a8c5bf2.so.1.2.13",
+    "pkg/a.so", "pkg/b.dll", "pkg/c.dylib", "pkg/d.pyd",
+]  # fmt: skip
 SUFFIXES = (".so", ".pyd", ".dll", ".dylib")
 
 
@@ -59,7 +64,10 @@ def check(native_files=native_files) -> None:
     ):
         print(f"FAIL: native_files found {found}")
     else:
-        print(f"PASS: native_files found {found}, and 4 in a made-up wheel")
+        print(
+            f"PASS: native_files found {found},"
+            f" and {len(MADE_UP_NATIVE)} in a made-up wheel"
+        )
 
 
 if __name__ == "__main__":

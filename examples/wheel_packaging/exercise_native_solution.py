@@ -1,5 +1,6 @@
 """The solution of exercise_native.py."""
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -9,10 +10,11 @@ from exercise_native import check
 # ANCHOR: solution
 def native_files(wheel: Path) -> list[str]:
     """A wheel is a zip file: read its table of contents."""
-    suffixes = (".so", ".pyd", ".dll", ".dylib")
+    # .so, .so.1, .so.1.2.13 (Linux); .pyd, .dll (Windows); .dylib (macOS)
+    library = re.compile(r"\.(so(\.\d+)*|pyd|dll|dylib)$")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-    return sorted(name for name in names if name.endswith(suffixes))
+    return sorted(name for name in names if library.search(name))
     # ANCHOR_END: solution
 
 

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tarfile
 import zipfile
 from pathlib import Path
@@ -24,6 +25,13 @@ LINUX = sys.platform.startswith("linux")
 LINUX_ONLY = pytest.mark.skipif(
     not LINUX, reason="links the Rust static library the Linux way"
 )
+# Free-threaded Python (3.14t) has no stable ABI: there setup.py builds the
+# API-mode wheel for this one version, with a version-specific module name.
+if sysconfig.get_config_var("Py_GIL_DISABLED"):
+    API_TAG = "cp{0}{1}-cp{0}{1}t".format(*sys.version_info[:2])
+    API_MODULE = "_native" + sysconfig.get_config_var("EXT_SUFFIX")
+else:
+    API_TAG, API_MODULE = "cp311-abi3", "_native.abi3.so"
 
 
 def quietly(call, *args):
@@ -171,11 +179,11 @@ print(math.isnan(tempconv.celsius_to_fahrenheit(float("nan"))))
 
 @LINUX_ONLY
 def test_setuptools_builds_an_abi3_extension_wheel(api_wheel):
-    pattern = r"tempconv-0\.1\.0-cp311-abi3-linux_\w+\.whl"
+    pattern = rf"tempconv-0\.1\.0-{API_TAG}-linux_\w+\.whl"
     assert re.fullmatch(pattern, api_wheel.name)
     with zipfile.ZipFile(api_wheel) as archive:
         names = set(archive.namelist())
-    assert {"tempconv/__init__.py", "tempconv/_native.abi3.so"} <= names
+    assert {"tempconv/__init__.py", f"tempconv/{API_MODULE}"} <= names
     assert not any(name.startswith("tempconv/_native/") for name in names)
 
 
@@ -183,7 +191,7 @@ def test_setuptools_builds_an_abi3_extension_wheel(api_wheel):
 def test_the_api_mode_wheel_works_the_same(api_wheel, work):
     _, printed = quietly(wp.install_and_use, api_wheel, work / "venv-api")
     assert "celsius_to_fahrenheit(100) = 212.0" in printed
-    assert "/tempconv/_native.abi3.so" in printed
+    assert f"/tempconv/{API_MODULE}" in printed
     assert "raised ValueError: -300 °C is below absolute zero" in printed
 
 
@@ -246,10 +254,10 @@ def test_auditwheel_retags_the_api_mode_wheel_for_manylinux(api_wheel, work):
     assert status == 1
     assert "couldn't detect libc" in last
     fixed = wp.repair_wheel(api_wheel, work)
-    assert "-cp311-abi3-" in fixed.name
+    assert f"-{API_TAG}-" in fixed.name
     assert "manylinux_2_17_x86_64" in fixed.name
     with zipfile.ZipFile(fixed) as archive:
-        assert "tempconv/_native.abi3.so" in archive.namelist()
+        assert f"tempconv/{API_MODULE}" in archive.namelist()
 
 
 @pytest.mark.skipif(
