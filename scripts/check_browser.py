@@ -135,7 +135,7 @@ def check_diagrams(browser, url: str, stem: str, screenshots: Path):
         where = f"{stem}.html: diagram {name}, {theme} theme"
         page = browser.new_page()
         errors: list[str] = []
-        page.on("pageerror", errors.append)
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
         # What mdBook's theme menu stores; read before the page draws.
         page.add_init_script(
             f"localStorage.setItem('mdbook-theme', '{theme}')"
@@ -185,6 +185,8 @@ def check_diagrams(browser, url: str, stem: str, screenshots: Path):
                 f"{where}: boxes filled {colours['box']}, the page's"
                 f" background is {colours['bg']}"
             )
+        # mdBook's sticky menu bar would cover the diagram's top.
+        page.add_style_tag(content="#menu-bar { visibility: hidden; }")
         svg.screenshot(path=screenshots / f"{name}-{shade}.png")
         page.close()
     return problems
