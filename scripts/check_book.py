@@ -136,7 +136,8 @@ def check_source(root: Path, stem: str, title: str) -> list[str]:
         if not match:
             problems.append(
                 f"{where}: cmdrun line does not call "
-                f"'--strict python ../scripts/example.py': {command.strip()}"
+                f"'--strict python ../scripts/example.py' (or"
+                f" ../scripts/diagram.py NAME): {command.strip()}"
             )
         elif match["example"] != stem:
             problems.append(

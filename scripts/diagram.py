@@ -170,10 +170,10 @@ def dot_command() -> str:
     return dot
 
 
-def render(name: str, folder: Path = DIAGRAMS) -> str:
+def render(name: str, folder: Path | None = None) -> str:
     """The <figure> a page shows for src/diagrams/NAME.dot (NAME.dot of
     `folder`)."""
-    source = folder / f"{name}.dot"
+    source = (folder or DIAGRAMS) / f"{name}.dot"
     if not source.is_file():
         raise DiagramError(f"there is no src/diagrams/{name}.dot")
     done = subprocess.run(

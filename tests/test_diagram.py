@@ -148,6 +148,31 @@ def test_without_dot_the_build_says_to_run_setup(monkeypatch, capsys):
     assert "run scripts/setup" in captured.err
 
 
+def test_under_serve_a_kept_figure_is_reused_until_the_dot_changes(
+    tmp_path, monkeypatch, capsys
+):
+    folder = tmp_path / "diagrams"
+    folder.mkdir()
+    (folder / "demo.dot").write_text('digraph "Demo" { a -> b; }\n')
+    monkeypatch.setattr(diagram, "DIAGRAMS", folder)
+    monkeypatch.setenv("FFI_BOOK_CACHE", "1")
+    monkeypatch.setenv("CARGO_TARGET_DIR", str(tmp_path / "target"))
+    monkeypatch.setattr(sys, "argv", ["diagram.py", "demo"])
+    assert diagram.main() == 0
+    drawn = capsys.readouterr().out
+    assert (tmp_path / "target" / "diagrams" / "demo.svg").is_file()
+
+    def no_dot(*args, **kwargs):
+        raise AssertionError("dot ran although nothing changed")
+
+    monkeypatch.setattr(diagram.subprocess, "run", no_dot)
+    assert diagram.main() == 0
+    assert capsys.readouterr().out == drawn
+    (folder / "demo.dot").write_text('digraph "Demo" { a -> c; }\n')
+    with pytest.raises(AssertionError, match="dot ran"):
+        diagram.main()
+
+
 BOOK_DIAGRAMS = sorted(p.stem for p in diagram.DIAGRAMS.glob("*.dot"))
 
 
