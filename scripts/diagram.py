@@ -189,7 +189,11 @@ def render(name: str, folder: Path | None = None) -> str:
             f"dot failed on src/diagrams/{name}.dot:\n{done.stderr}"
         )
     svg = themed(done.stdout, name)
-    return f'<figure class="diagram" id="{name}">\n{svg}</figure>\n'
+    # No side margins: the page is narrow enough for a wide diagram.
+    return (
+        f'<figure class="diagram" id="{name}" style="margin: 1em 0">\n'
+        f"{svg}</figure>\n"
+    )
 
 
 def kept_path(name: str, dot: str) -> tuple[Path, str] | None:
