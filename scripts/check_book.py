@@ -23,6 +23,8 @@ mdbook-cmdrun never fails a build: a failing example only writes
   the wrong answers its tests require to fail, are not shown);
 - every listing has a line naming its file just above it (in the
   paragraph before the code block);
+- every diagram line draws src/diagrams/<stem>-<what>.dot, and every
+  .dot file there is shown by one chapter;
 - the built pages have no "cmdrun error" and no path of the build machine.
 
 Usage: python scripts/check_book.py [BOOK_DIR]  (default: book, the build)
@@ -36,6 +38,8 @@ import shlex
 import sys
 from pathlib import Path
 
+import diagram  # scripts/diagram.py, next to this file
+
 ROOT = Path(__file__).resolve().parent.parent
 
 CMDRUN = re.compile(r"<!--[ ]*cmdrun (.*?)-->")
@@ -43,6 +47,11 @@ RUNNER = re.compile(
     r"^(?:--strict|-0|--expect-return-code \d+) "
     r"python \.\./scripts/example\.py "
     r"(?:--stderr |--status -?\d+ |--from \S+ )*(?P<example>\w+)(?: |$)"
+)
+# A diagram: src/diagrams/NAME.dot drawn by scripts/diagram.py, NAME
+# starting with the chapter's stem (see check_diagrams).
+DIAGRAM = re.compile(
+    r"^--strict python \.\./scripts/diagram\.py (?P<name>[\w-]+)$"
 )
 INCLUDE = re.compile(r"\{\{#include (?P<file>[^:}]+)(?::(?P<anchor>\w+))?\}\}")
 SUMMARY_LINK = re.compile(r"\[(?P<title>[^\]]+)\]\((?P<file>[^)]+\.md)\)")
@@ -117,7 +126,9 @@ def check_source(root: Path, stem: str, title: str) -> list[str]:
         return []
     text = path.read_text(encoding="utf-8")
     problems = []
-    commands = CMDRUN.findall(text)
+    commands = [
+        c for c in CMDRUN.findall(text) if not DIAGRAM.match(c.strip())
+    ]
     if not commands:
         problems.append(f"{where}: no cmdrun line runs the example")
     for command in commands:
@@ -125,7 +136,8 @@ def check_source(root: Path, stem: str, title: str) -> list[str]:
         if not match:
             problems.append(
                 f"{where}: cmdrun line does not call "
-                f"'--strict python ../scripts/example.py': {command.strip()}"
+                f"'--strict python ../scripts/example.py' (or"
+                f" ../scripts/diagram.py NAME): {command.strip()}"
             )
         elif match["example"] != stem:
             problems.append(
@@ -354,9 +366,46 @@ def check_page(book: Path, root: Path, stem: str, title: str) -> list[str]:
     return problems
 
 
+def check_diagrams(root: Path, titles: dict[str, str]) -> list[str]:
+    """Every diagram line names a .dot file of src/diagrams/ whose name
+    starts with the chapter's stem, and draws it; every .dot file there
+    is shown by exactly one line."""
+    shown: dict[str, list[str]] = {}
+    problems = []
+    for stem, title in titles.items():
+        path = root / "src" / f"{stem}.md"
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        for command in CMDRUN.findall(text):
+            if match := DIAGRAM.match(command.strip()):
+                shown.setdefault(match["name"], []).append(stem)
+                if not match["name"].startswith(f"{stem}-"):
+                    problems.append(
+                        f"src/{stem}.md (chapter '{title}'): diagram"
+                        f" {match['name']} is not named {stem}-<what>"
+                    )
+    folder = root / "src" / "diagrams"
+    files = (
+        {p.stem for p in folder.glob("*.dot")} if folder.is_dir() else set()
+    )
+    for name in sorted(files - set(shown)):
+        problems.append(f"src/diagrams/{name}.dot: no chapter shows it")
+    for name, stems in sorted(shown.items()):
+        if len(stems) > 1:
+            problems.append(
+                f"src/diagrams/{name}.dot: shown more than once, in"
+                f" {', '.join(f'src/{s}.md' for s in stems)}"
+            )
+        try:
+            diagram.render(name, folder)
+        except diagram.DiagramError as error:
+            problems.append(f"src/{stems[0]}.md: diagram {name}: {error}")
+    return problems
+
+
 def check(root: Path, book: Path) -> list[str]:
     titles = chapters(root)
     problems = check_pairs(root, titles)
+    problems += check_diagrams(root, titles)
     problems += check_complete_files(root, titles)
     for stem, title in titles.items():
         problems += check_source(root, stem, title)

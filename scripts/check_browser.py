@@ -4,7 +4,9 @@ Serves BOOK_DIR on a free localhost port and, for every chapter of
 src/SUMMARY.md, checks that the page renders with no JavaScript error, that
 every output block is there and not empty, that the sidebar reaches every
 chapter, that search finds `no_mangle`, and that the print version holds
-every chapter's outputs. Saves screenshots of a few pages.
+every chapter's outputs and diagrams. Checks each diagram (scripts/
+diagram.py) in a light and a dark theme. Saves screenshots of a few pages
+and of every diagram (NAME-light.png, NAME-dark.png).
 
 Usage: python scripts/check_browser.py [BOOK_DIR] [--screenshots DIR]
                                       [--only STEM]
@@ -28,7 +30,7 @@ from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from check_book import chapters  # noqa: E402 (after the path)
+from check_book import CMDRUN, DIAGRAM, chapters  # noqa: E402 (after the path)
 
 SCREENSHOTS = ["introduction", "hello_add_two", "extern_c"]
 SEARCH_TERM = "no_mangle"
@@ -110,6 +112,86 @@ def check_chapter(page: Page, url: str, stem: str, titles) -> list[str]:
     return problems
 
 
+# Each diagram is checked, and photographed, in a light and a dark theme:
+# screenshot suffix -> mdBook's theme.
+THEMES = {"light": "light", "dark": "coal"}
+
+
+def diagrams(stem: str) -> list[str]:
+    """The diagrams that src/STEM.md shows (scripts/diagram.py lines)."""
+    text = (ROOT / "src" / f"{stem}.md").read_text(encoding="utf-8")
+    found = (DIAGRAM.match(c.strip()) for c in CMDRUN.findall(text))
+    return [match["name"] for match in found if match]
+
+
+def check_diagrams(browser, url: str, stem: str, screenshots: Path):
+    """Each diagram of the page, in each theme: there, visible, with text
+    and shapes, its text in the page's colour, its boxes on the page's
+    background; no JavaScript error. Screenshots: NAME-light.png and
+    NAME-dark.png."""
+    problems = []
+    for name, shade in ((n, s) for n in diagrams(stem) for s in THEMES):
+        theme = THEMES[shade]
+        where = f"{stem}.html: diagram {name}, {theme} theme"
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        # What mdBook's theme menu stores; read before the page draws.
+        page.add_init_script(
+            f"localStorage.setItem('mdbook-theme', '{theme}')"
+        )
+        page.goto(f"{url}/{stem}.html", wait_until="load")
+        problems += [f"{where}: JavaScript error: {e}" for e in errors]
+        svg = page.locator(f"figure#{name} > svg.diagram")
+        if svg.count() != 1:
+            problems.append(f"{where}: not on the page")
+            page.close()
+            continue
+        svg.scroll_into_view_if_needed()
+        box = svg.bounding_box()
+        if (
+            not svg.is_visible()
+            or not box
+            or min(box["width"], box["height"]) < 100
+        ):
+            problems.append(f"{where}: not visible ({box})")
+        texts = svg.locator("text").all_text_contents()
+        if sum(bool(t.strip()) for t in texts) < 5:
+            problems.append(f"{where}: {len(texts)} texts, not a diagram")
+        if svg.locator("polygon, path").count() < 5:
+            problems.append(f"{where}: fewer than 5 shapes")
+        colours = svg.evaluate(
+            """(svg, theme) => {
+                const html = getComputedStyle(document.documentElement);
+                const node = svg.querySelector('.node > polygon');
+                return {
+                    theme: document.documentElement.classList.contains(theme),
+                    fg: html.color, bg: html.backgroundColor,
+                    text: getComputedStyle(svg.querySelector('text')).fill,
+                    box: node ? getComputedStyle(node).fill : null,
+                };
+            }""",
+            theme,
+        )
+        if not colours["theme"]:
+            problems.append(f"{where}: the page is not in that theme")
+        if colours["text"] != colours["fg"]:
+            problems.append(
+                f"{where}: text in {colours['text']}, the page's text is"
+                f" {colours['fg']}"
+            )
+        if colours["box"] != colours["bg"]:
+            problems.append(
+                f"{where}: boxes filled {colours['box']}, the page's"
+                f" background is {colours['bg']}"
+            )
+        # mdBook's sticky menu bar would cover the diagram's top.
+        page.add_style_tag(content="#menu-bar { visibility: hidden; }")
+        svg.screenshot(path=screenshots / f"{name}-{shade}.png")
+        page.close()
+    return problems
+
+
 def check_search(page: Page, url: str) -> list[str]:
     page.goto(f"{url}/introduction.html", wait_until="load")
     page.locator("#search-toggle").click()
@@ -145,6 +227,7 @@ def check(book: Path, screenshots: Path, only: str | None = None) -> list[str]:
             if stem in SCREENSHOTS or only:
                 page.screenshot(path=screenshots / f"{stem}.png")
             page.close()
+            problems += check_diagrams(browser, url, stem, screenshots)
         page = browser.new_page()
         problems += check_search(page, url)
         page.goto(f"{url}/print.html", wait_until="load")
@@ -155,6 +238,9 @@ def check(book: Path, screenshots: Path, only: str | None = None) -> list[str]:
                 problems.append(
                     f"print.html: {len(missing)} output(s) of {stem} missing"
                 )
+            for name in diagrams(stem):
+                if page.locator(f"figure#{name} svg.diagram").count() != 1:
+                    problems.append(f"print.html: diagram {name} missing")
         browser.close()
     return problems
 

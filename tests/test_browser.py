@@ -81,6 +81,46 @@ def test_a_broken_book_fails_naming_each_problem(built_book, tmp_path):
     assert "print.html: 1 output(s) of hello_add_two missing" in problems
 
 
+def test_diagrams_are_checked_in_both_themes(built_book, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(built_book, broken)
+    # Text in black, not in the theme's colour: fine in the light theme,
+    # unreadable in the dark one.
+    break_page(
+        broken,
+        "strings_out.html",
+        '<text fill="currentColor"',
+        '<text fill="black"',
+        count=-1,
+    )
+    # A diagram that did not render, on its page and in the print version.
+    for page in ("slices.html", "print.html"):
+        html = (broken / page).read_text(encoding="utf-8")
+        gone = re.sub(
+            r'<figure class="diagram" id="slices-ownership"[^>]*>.*?</figure>',
+            "",
+            html,
+            flags=re.S,
+        )
+        assert gone != html
+        (broken / page).write_text(gone, encoding="utf-8")
+
+    shots = tmp_path / "shots"
+    problems = check_browser.check(broken, shots, ["strings_out", "slices"])
+    where = "strings_out.html: diagram strings_out-ownership"
+    assert [p for p in problems if p.startswith(where)] == [
+        f"{where}, coal theme: text in rgb(0, 0, 0), the page's text is"
+        " rgb(152, 163, 173)"
+    ]
+    assert "slices.html: diagram slices-ownership, light theme: not on" in (
+        " ".join(problems)
+    )
+    assert "print.html: diagram slices-ownership missing" in problems
+    for shade in ("light", "dark"):
+        png = shots / f"strings_out-ownership-{shade}.png"
+        assert png.stat().st_size > 10_000
+
+
 def lychee(book: Path) -> subprocess.CompletedProcess:
     """The link check of scripts/test, on `book`."""
     return subprocess.run(

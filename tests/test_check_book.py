@@ -168,6 +168,62 @@ def test_a_chapter_without_a_cmdrun_line_fails(tmp_path):
     assert any("no cmdrun line" in p for p in problems(root))
 
 
+DIAGRAM = "<!-- cmdrun --strict python ../scripts/diagram.py {} -->"
+DOT = 'digraph "Demo" { a -> b [class="free"]; }\n'
+
+
+def with_diagram(tmp_path, name="demo-ownership", dot_name=None) -> Path:
+    """The good chapter showing diagram `name`, and src/diagrams/ holding
+    `dot_name`.dot (default: the same name)."""
+    text = GOOD.replace(
+        "## The complete", f"{DIAGRAM.format(name)}\n\n## The complete"
+    )
+    root = make_book(tmp_path, text)
+    (root / "src" / "diagrams").mkdir()
+    (root / "src" / "diagrams" / f"{dot_name or name}.dot").write_text(DOT)
+    return root
+
+
+def test_a_chapter_with_its_diagram_passes(tmp_path):
+    assert problems(with_diagram(tmp_path)) == []
+
+
+def test_a_dot_file_no_chapter_shows_fails(tmp_path):
+    root = with_diagram(tmp_path)
+    (root / "src" / "diagrams" / "demo-unused.dot").write_text(DOT)
+    assert problems(root) == [
+        "src/diagrams/demo-unused.dot: no chapter shows it"
+    ]
+
+
+def test_a_diagram_line_without_its_dot_file_fails(tmp_path):
+    root = with_diagram(tmp_path, dot_name="demo-other")
+    found = problems(root)
+    assert "src/diagrams/demo-other.dot: no chapter shows it" in found
+    assert (
+        "src/demo.md: diagram demo-ownership: there is no"
+        " src/diagrams/demo-ownership.dot" in found
+    )
+
+
+def test_another_chapters_diagram_fails(tmp_path):
+    found = problems(with_diagram(tmp_path, name="other-ownership"))
+    assert found == [
+        "src/demo.md (chapter 'Demo'): diagram other-ownership is not"
+        " named demo-<what>"
+    ]
+
+
+def test_a_diagram_that_does_not_draw_fails(tmp_path):
+    root = with_diagram(tmp_path)
+    (root / "src" / "diagrams" / "demo-ownership.dot").write_text(
+        'digraph { a [color="red"]; }\n'
+    )
+    [found] = problems(root)
+    assert found.startswith("src/demo.md: diagram demo-ownership: ")
+    assert "fill 'red'" in found or "stroke 'red'" in found
+
+
 def test_an_exercise_without_solution_or_not_shown_fails(tmp_path):
     root = make_book(tmp_path, GOOD.split("## Exercises")[0])
     (root / "examples" / "demo" / "exercise_fix_solution.py").unlink()
