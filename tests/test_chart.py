@@ -189,3 +189,27 @@ def test_a_chart_is_never_kept_nor_read_from_a_committed_copy(monkeypatch):
     assert example.kept_output(argv) is None
     assert example.committed_output(argv) is None
     assert example.example_of(argv) == "call_cost"
+
+
+def test_a_committed_copy_masks_the_numbers_and_keeps_the_labels():
+    """outputs.py's VARIES: the committed table still names its rows
+    (the chart of a committed copy shows them), and a chart's copy masks
+    its bars only."""
+    import outputs
+
+    table = (
+        "                           elements  ns/element   vs loop\n"
+        "Rust, 8 totals           10,000,000        1.28    0.028x\n"
+        "PyO3, keeps the GIL       1,000,000       78.00    1.100x\n"
+    )
+    masked = outputs.masked("call_cost", table)
+    assert chart.find_table(masked, "ns/element")["rows"] == [
+        ("Rust, 8 totals", "<varies>"),
+        ("PyO3, keeps the GIL", "<varies>"),
+    ]
+    svg = chart.chart_of_output(table, "call_cost", "ns/element")
+    copy = outputs.masked("--chart ns/element call_cost", svg)
+    assert "1.28" not in copy and "<rect" not in copy
+    assert copy.count("data-value=<varies>") == 2
+    assert 'data-label="Rust, 8 totals"' in copy
+    assert copy.splitlines()[:4] == svg.splitlines()[:4]
