@@ -119,13 +119,14 @@ PICTURE_FACTS = """figure => {
   const texts = [...figure.querySelectorAll('svg text')];
   const bg = getComputedStyle(document.documentElement).backgroundColor;
   const bar = figure.querySelector('svg rect');
+  const bars = [...figure.querySelectorAll('g.bar')];
   return {
     what: figure.classList.contains('ffi-chart')
       ? 'chart-' + figure.dataset.table.replace(/\\W+/g, '_') : 'layout',
     width: box.width, height: box.height,
     rects: figure.querySelectorAll('svg rect').length,
-    masked: [...figure.querySelectorAll('g.bar')].every(
-      g => g.dataset.value.includes('<varies>')),
+    masked: bars.length > 0
+      && bars.every(g => g.dataset.value.includes('<varies>')),
     text: texts.map(t => t.textContent).join(' ').trim(),
     textFill: texts.length ? getComputedStyle(texts[0]).fill : '',
     barFill: bar ? getComputedStyle(bar).fill : '',
