@@ -67,6 +67,8 @@ def run_scripts_directly(per_chapter: dict | None = None) -> None:
     python = str(venv_python())
     for stem, runner_args in runner_commands(ROOT):
         args = parse_args(runner_args)
+        if args.chart:
+            continue  # a chart runs no script: it draws a table's output
         example = ROOT / "examples" / args.example
         script = example / (args.script or f"{args.example}.py")
         start = time.perf_counter()

@@ -25,7 +25,9 @@ mdbook-cmdrun never fails a build: a failing example only writes
   paragraph before the code block);
 - every diagram line draws src/diagrams/<stem>-<what>.dot, and every
   .dot file there is shown by one chapter;
-- the built pages have no "cmdrun error" and no path of the build machine.
+- the built pages have no "cmdrun error" and no path of the build machine;
+- every chart (example.py --chart) shows the numbers of the table in the
+  output block above it, row by row, with bars proportional to them.
 
 Usage: python scripts/check_book.py [BOOK_DIR]  (default: book, the build)
 Prints one line per problem, naming the chapter and its example, and exits
@@ -46,7 +48,8 @@ CMDRUN = re.compile(r"<!--[ ]*cmdrun (.*?)-->")
 RUNNER = re.compile(
     r"^(?:--strict|-0|--expect-return-code \d+) "
     r"python \.\./scripts/example\.py "
-    r"(?:--stderr |--status -?\d+ |--from \S+ )*(?P<example>\w+)(?: |$)"
+    r"(?:--stderr |--html |--chart \S+ |--status -?\d+ |--from \S+ )*"
+    r"(?P<example>\w+)(?: |$)"
 )
 # A diagram: src/diagrams/NAME.dot drawn by scripts/diagram.py, NAME
 # starting with the chapter's stem (see check_diagrams).
@@ -291,7 +294,9 @@ def check_commands(root: Path, stem: str, where: str) -> list[str]:
             continue
         words = words[words.index("../scripts/example.py") + 1 :]
         while words and words[0].startswith("--"):
-            words = words[1 + (words[0] in ("--status", "--from")) :]
+            words = words[
+                1 + (words[0] in ("--status", "--from", "--chart")) :
+            ]
         script, *arguments = words[1:] or [f"{stem}.py"]
         if not script.startswith("exercise_"):
             wanted.append(
@@ -363,6 +368,67 @@ def check_page(book: Path, root: Path, stem: str, title: str) -> list[str]:
     for machine_path in {str(root), str(Path.home())}:
         if machine_path in page_html:
             problems.append(f"{where}: the page shows the path {machine_path}")
+    return problems + [f"{where}: {p}" for p in chart_problems(page_html)]
+
+
+CHART = re.compile(
+    r'<figure class="ffi-chart" data-source="(?P<source>[^"]*)"'
+    r' data-table="(?P<table>[^"]*)">(?P<svg>.*?)</figure>',
+    re.S,
+)
+CHART_BAR = re.compile(
+    r'<g class="bar" data-label="(?P<label>[^"]*)"'
+    r' data-value="(?P<value>[^"]*)">(?:<rect [^>]*width="(?P<width>[^"]*)")?'
+)
+CONSOLE = re.compile(r'<code class="language-console[^"]*">(.*?)</code>', re.S)
+
+
+def chart_problems(page_html: str) -> list[str]:
+    """Each chart against the table in the last output block above it:
+    the same rows, labels and values, in the same order, and each bar's
+    length proportional to its value."""
+    from chart import TableError, find_table, value_of
+
+    problems = []
+    for chart in CHART.finditer(page_html):
+        name = f"the chart of {html.unescape(chart['table'])!r}"
+        bars = [
+            (html.unescape(bar["label"]), html.unescape(bar["value"]))
+            for bar in CHART_BAR.finditer(chart["svg"])
+        ]
+        blocks = CONSOLE.findall(page_html[: chart.start()])
+        text = html.unescape(
+            re.sub(r"<[^>]+>", "", blocks[-1] if blocks else "")
+        )
+        try:
+            rows = find_table(text, html.unescape(chart["table"]))["rows"]
+        except TableError as error:
+            problems.append(f"{name}: the output block above it has {error}")
+            continue
+        if bars != rows:
+            wrong = [
+                f"{bar} for {row}"
+                for bar, row in zip(bars, rows, strict=False)
+                if bar != row
+            ] or [f"{len(bars)} bars for {len(rows)} rows"]
+            problems.append(
+                f"{name} differs from the table above it: {wrong[0]}"
+            )
+        drawn = [
+            (float(bar["width"]), value)
+            for bar in CHART_BAR.finditer(chart["svg"])
+            if bar["width"]
+            and (value := value_of(html.unescape(bar["value"]))) is not None
+        ]
+        if drawn:
+            longest, largest = max(drawn, key=lambda pair: pair[1])
+            scale = longest / largest if largest else 0.0
+            # Widths are written to 0.1: each is off by 0.05 at most, and
+            # so is the scale taken from the longest.
+            if any(abs(w - v * scale) > 0.11 for w, v in drawn):
+                problems.append(
+                    f"{name}: bar lengths not proportional to the values"
+                )
     return problems
 
 

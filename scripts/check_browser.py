@@ -192,6 +192,70 @@ def check_diagrams(browser, url: str, stem: str, screenshots: Path):
     return problems
 
 
+# Pictures drawn while the book is built: charts of a run's tables
+# (example.py --chart) and the structs chapter's layout.
+PICTURES = "figure.ffi-chart, figure.ffi-layout"
+PICTURE_FACTS = """figure => {
+  const svg = figure.querySelector('svg');
+  const box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
+  const texts = [...figure.querySelectorAll('svg text')];
+  const bg = getComputedStyle(document.documentElement).backgroundColor;
+  const bar = figure.querySelector('svg rect');
+  const bars = [...figure.querySelectorAll('g.bar')];
+  return {
+    what: figure.classList.contains('ffi-chart')
+      ? 'chart-' + figure.dataset.table.replace(/\\W+/g, '_') : 'layout',
+    width: box.width, height: box.height,
+    rects: figure.querySelectorAll('svg rect').length,
+    masked: bars.length > 0
+      && bars.every(g => g.dataset.value.includes('<varies>')),
+    text: texts.map(t => t.textContent).join(' ').trim(),
+    textFill: texts.length ? getComputedStyle(texts[0]).fill : '',
+    barFill: bar ? getComputedStyle(bar).fill : '',
+    background: bg,
+  };
+}"""
+
+
+def check_pictures(
+    browser, url: str, stem: str, screenshots: Path
+) -> list[str]:
+    """Every picture of the page, in the light and the dark (coal) theme:
+    visible, with text and shapes in colours that differ from the page's
+    background, and no JavaScript error; a screenshot of each."""
+    problems = []
+    for shown, theme in THEMES.items():
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on(
+            "pageerror", lambda error, errors=errors: errors.append(str(error))
+        )
+        page.add_init_script(
+            f"localStorage.setItem('mdbook-theme', '{theme}')"
+        )
+        page.goto(f"{url}/{stem}.html", wait_until="load")
+        where = f"{stem}.html ({theme} theme)"
+        problems += [f"{where}: JavaScript error: {e}" for e in errors]
+        for figure in page.locator(PICTURES).all():
+            facts = figure.evaluate(PICTURE_FACTS)
+            name = f"{where}: {facts['what']}"
+            if facts["width"] < 50 or facts["height"] < 20:
+                problems.append(f"{name}: not visible ({facts})")
+            if not facts["text"]:
+                problems.append(f"{name}: no text")
+            if facts["rects"] == 0 and not facts["masked"]:
+                problems.append(f"{name}: no bar or box drawn")
+            for part in ("textFill", "barFill"):
+                if facts[part] and facts[part] == facts["background"]:
+                    problems.append(f"{name}: {part} is the background")
+            figure.scroll_into_view_if_needed()
+            figure.screenshot(
+                path=screenshots / f"{stem}-{facts['what']}-{shown}.png"
+            )
+        page.close()
+    return problems
+
+
 def check_search(page: Page, url: str) -> list[str]:
     page.goto(f"{url}/introduction.html", wait_until="load")
     page.locator("#search-toggle").click()
@@ -224,6 +288,8 @@ def check(book: Path, screenshots: Path, only: str | None = None) -> list[str]:
             page = browser.new_page()
             problems += check_chapter(page, url, stem, titles)
             outputs[stem] = console_outputs(page)
+            if page.locator(PICTURES).count():
+                problems += check_pictures(browser, url, stem, screenshots)
             if stem in SCREENSHOTS or only:
                 page.screenshot(path=screenshots / f"{stem}.png")
             page.close()

@@ -101,7 +101,9 @@ def book_commands() -> list:
     """(chapter, parsed runner arguments) for every cmdrun line, and for
     every exercise's solution (the page shows its code, not its run)."""
     commands = [
-        (stem, parse_args(words)) for stem, words in runner_commands(ROOT)
+        (stem, parse_args(words))
+        for stem, words in runner_commands(ROOT)
+        if "--chart" not in words  # runs no script: draws a table's output
     ]
     for solution in sorted(ROOT.glob("examples/*/exercise_*_solution.py")):
         example = solution.parent.name

@@ -20,6 +20,11 @@ Usage: python scripts/example.py [options] EXAMPLE [SCRIPT [ARG ...]]
                   -N means killed by signal N, as Python's subprocess says)
   --stderr        show the script's stderr too (for chapters about errors)
   --from DIR      run from DIR, relative to the root (default: the root)
+  --html          print the script's output alone, as HTML for the page
+                  (no `$ python` line): for a cmdrun line outside a block
+  --chart COLUMN  run nothing: draw the table that the same command
+                  without --chart printed last as an SVG bar chart (the
+                  table whose header contains COLUMN, see scripts/chart.py)
 """
 
 import os
@@ -65,8 +70,8 @@ def kept_output(argv: list[str]) -> tuple[str, str] | None:
     ffi_book.py and this runner. Builds for CI and scripts/test never keep
     anything: every example runs, every time.
     """
-    if os.environ.get("FFI_BOOK_CACHE") != "1":
-        return None
+    if os.environ.get("FFI_BOOK_CACHE") != "1" or "--chart" in argv:
+        return None  # a chart is drawn anew from its table's output
     positional = [w for w in argv if not w.startswith("--")]
     example = example_of(argv)
     if example is None:
@@ -91,17 +96,23 @@ def kept_output(argv: list[str]) -> tuple[str, str] | None:
     for path in inputs:
         stat = os.stat(path)
         state += f"{path} {stat.st_size} {stat.st_mtime_ns}\n"
+    return output_file(argv), state
+
+
+def output_file(argv: list[str], folder: str = "") -> str:
+    """Where an output of this command is written, under target/."""
     command = " ".join(argv)
     name = "".join(c if c.isalnum() or c in "._-" else "_" for c in command)
     target = os.environ.get("CARGO_TARGET_DIR") or "target"
-    kept = os.path.join(ROOT_DIR, target, "example-outputs", f"{name}.txt")
-    return kept, state
+    return os.path.join(
+        ROOT_DIR, target, "example-outputs", folder, f"{name}.txt"
+    )
 
 
 def example_of(argv: list[str]) -> str | None:
     words, positional = iter(argv), []
     for word in words:
-        if word in ("--status", "--from"):
+        if word in ("--status", "--from", "--chart"):
             next(words, None)
         elif not word.startswith("--"):
             positional.append(word)
@@ -117,7 +128,7 @@ def committed_output(argv: list[str]) -> str | None:
     (the browser check's own tests)."""
     only = os.environ.get("FFI_BOOK_ONLY")
     example = example_of(argv)
-    if not only or example in (None, only):
+    if not only or example in (None, only) or "--chart" in argv:
         return None
     sys.path.insert(0, os.path.join(ROOT_DIR, "scripts"))
     from outputs import COMMITTED, read_copy
@@ -272,9 +283,59 @@ def build_crates(names: list[str]) -> None:
         raise ExampleError(f"cargo build failed:\n{build.stderr}")
 
 
+def table_output(argv: list[str]) -> str:
+    """What the page shows for the command `argv`, as printed last: its
+    committed copy where the page shows that (FFI_BOOK_ONLY), its kept
+    output under FFI_BOOK_CACHE (only if its inputs are unchanged), else
+    the output of its last run (see `run`)."""
+    if committed := committed_output(argv):
+        return committed
+    if kept := kept_output(argv):
+        path, state = kept
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as file:
+                kept_state, _, output = file.read().partition("\n\0\n")
+            if kept_state + "\n" == state:
+                return output
+    elif os.path.isfile(path := output_file(argv, "last")):
+        return Path(path).read_text(encoding="utf-8")
+    raise ExampleError(
+        f"no output of `example.py {' '.join(argv)}` to draw: its cmdrun"
+        " line must come before the chart's on the page"
+    )
+
+
+def draw_chart(args: argparse.Namespace) -> str:
+    """The chart of the table that the same command printed last."""
+    from chart import TableError, chart_of_output
+
+    argv = list(args.argv)
+    at = argv.index("--chart")
+    del argv[at : at + 2]
+    output = table_output(argv)
+    try:
+        return chart_of_output(output, " ".join(argv), args.chart)
+    except TableError as error:
+        raise ExampleError(f"{error} in the output of {argv}") from None
+
+
 def run(args: argparse.Namespace, script_cwd: Path | None = None) -> str:
     """What the page shows. `script_cwd` runs the script from another
-    folder than the page says (scripts/outputs.py's second run)."""
+    folder than the page says (scripts/outputs.py's second run). The
+    output is also written to target/example-outputs/last/, for a chart
+    of it (--chart) to draw; a failed run removes that file."""
+    if args.chart:
+        return draw_chart(args)
+    last = output_file(args.argv, "last")
+    if os.path.isfile(last):
+        os.remove(last)
+    shown = run_script(args, script_cwd)
+    os.makedirs(os.path.dirname(last), exist_ok=True)
+    Path(last).write_text(shown, encoding="utf-8")
+    return shown
+
+
+def run_script(args: argparse.Namespace, script_cwd: Path | None) -> str:
     example_dir = ROOT / "examples" / args.example
     if not example_dir.is_dir():
         raise ExampleError(f"there is no folder examples/{args.example}/")
@@ -286,9 +347,10 @@ def run(args: argparse.Namespace, script_cwd: Path | None = None) -> str:
     cwd = (ROOT / args.cwd).resolve()
     shown_script = Path(os.path.relpath(script, cwd)).as_posix()
     lines = []
-    if cwd != ROOT:
+    if cwd != ROOT and not args.html:
         lines.append(f"$ cd {Path(args.cwd).as_posix()}")
-    lines.append(" ".join(["$ python", shown_script, *args.script_args]))
+    if not args.html:
+        lines.append(" ".join(["$ python", shown_script, *args.script_args]))
 
     env = dict(os.environ)
     env.pop("RUST_BACKTRACE", None)  # pages must not depend on the caller
@@ -328,10 +390,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--status", type=int, default=0)
     parser.add_argument("--stderr", action="store_true")
     parser.add_argument("--from", dest="cwd", default=".")
+    parser.add_argument("--html", action="store_true")
+    parser.add_argument("--chart")
     parser.add_argument("example")
     parser.add_argument("script", nargs="?")
     parser.add_argument("script_args", nargs=argparse.REMAINDER)
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
+    return args
 
 
 def main() -> int:

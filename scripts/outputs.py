@@ -55,7 +55,10 @@ NUMBER = r"\d+(?:[.,]\d+)*"
 VARIES: dict[str, list[tuple[str, str]]] = {
     "call_cost": [
         (r"(?<=^Machine:  ).*", "the processor"),
-        (rf"[ ]*{NUMBER}(?=[^\n]*x$)", "a timing, in a table row"),
+        (
+            rf"(?<=\S)[ ]{{2,}}{NUMBER}(?=[^\n]*x$)",
+            "a timing, in a table row (not a digit of its label)",
+        ),
         (rf"[+-]{NUMBER} ns|within noise", "a measured difference"),
         (
             rf"(?<=: ){NUMBER}x (?:faster|slower) than|(?<=: )within 5% of",
@@ -68,6 +71,18 @@ VARIES: dict[str, list[tuple[str, str]]] = {
         (rf"{NUMBER}(?= ms$)", "a timing"),
         (rf"{NUMBER}(?=x$)", "a ratio of timings"),
     ],
+    # A chart (example.py --chart) draws its table's numbers: each bar's
+    # line varies with them after its label.
+    **{
+        f"--chart {column} {example}": [
+            (r'(?<= data-value=)"[^\n]*', "a bar of measured length")
+        ]
+        for column, example in [
+            ("ns/call", "call_cost"),
+            ("ns/element", "call_cost"),
+            ("units", "threads_and_gil"),
+        ]
+    },
     "threads_and_gil threads_and_gil.py tally": [
         (
             rf"(?<=racy ) *{NUMBER}  (?:lost {NUMBER}|exact)",

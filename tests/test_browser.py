@@ -157,3 +157,32 @@ def test_the_link_check_fails_on_a_broken_link_and_anchor(
     assert done.returncode != 0
     assert "gone.html" in report
     assert "no-such-section" in report
+
+
+def test_every_picture_is_drawn_in_both_themes(built_book, tmp_path):
+    """The structs layout picture and the charts (masked: this book
+    shows committed copies) render, and each gets two screenshots."""
+    pages = ["structs", "threads_and_gil"]
+    assert check_browser.check(built_book, tmp_path, pages) == []
+    for name in ("structs-layout", "threads_and_gil-chart-units"):
+        for theme in ("light", "dark"):
+            shot = tmp_path / f"{name}-{theme}.png"
+            assert shot.stat().st_size > 2_000, shot
+
+
+def test_an_empty_or_invisible_picture_fails(built_book, tmp_path):
+    broken = tmp_path / "broken"
+    shutil.copytree(built_book, broken)
+    page = broken / "structs.html"
+    html = page.read_text(encoding="utf-8")
+    # The layout picture without its boxes and words, at zero size.
+    svg = re.search(r'<figure class="ffi-layout">.*?</figure>', html, re.S)
+    empty = re.sub(r"<(rect|text)[^>]*?(/>|>[^<]*</text>)", "", svg[0])
+    empty = re.sub(r'width="640" height="\d+"', 'width="0" height="0"', empty)
+    page.write_text(html.replace(svg[0], empty), encoding="utf-8")
+    problems = check_browser.check(broken, tmp_path / "shots", ["structs"])
+    for theme in ("light", "coal"):
+        where = f"structs.html ({theme} theme): layout"
+        assert f"{where}: no text" in problems, problems
+        assert f"{where}: no bar or box drawn" in problems
+        assert any(p.startswith(f"{where}: not visible") for p in problems)

@@ -158,6 +158,28 @@ def test_a_cmdrun_line_with_options_is_accepted(tmp_path):
     assert problems(make_book(tmp_path, text)) == []
 
 
+def test_a_chart_and_an_html_line_are_accepted_and_need_their_commands(
+    tmp_path,
+):
+    """--chart draws the output of the same command: nothing more to
+    type; --html runs a script whose command must be typed."""
+    lines = (
+        f"<!-- cmdrun {RUN} --chart ns/call demo -->\n\n"
+        f"<!-- cmdrun {RUN} --html demo picture.py -->\n\n"
+        "## The complete files"
+    )
+    text = GOOD.replace("## The complete files", lines)
+    root = make_book(tmp_path, text)
+    (root / "examples" / "demo" / "picture.py").write_text("print(2)\n")
+    found = problems(root)
+    assert not any("does not call" in p for p in found), found
+    assert any(
+        "does not show the command 'python examples/demo/picture.py'" in p
+        for p in found
+    ), found
+    assert not any("'python examples/demo/demo.py'" in p for p in found)
+
+
 def test_running_another_chapters_example_fails(tmp_path):
     root = make_book(tmp_path, GOOD.replace(f"{RUN} demo", f"{RUN} other"))
     assert any("not the chapter's own" in p for p in problems(root))

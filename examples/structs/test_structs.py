@@ -2,6 +2,7 @@
 
 import gc
 import math
+import re
 import weakref
 from pathlib import Path
 
@@ -277,3 +278,65 @@ def test_structs_a_reading_keeps_its_name_alive_as_long_as_itself():
     del reading
     gc.collect()
     assert alive() is None
+
+
+# The layout picture: drawn from both sides' numbers, nothing by hand.
+
+
+def test_layout_picture_shows_each_field_at_its_offset_on_both_sides():
+    import layout_picture
+
+    svg = layout_picture.picture()
+    rust, cffi = structs.rust_layout(), structs.cffi_layout(ffi)
+    groups = re.findall(
+        r'<g class="layout" data-side="(\w+)" data-struct="(\w+)"'
+        r' data-size="(\d+)">\n(.*?)</g>',
+        svg,
+        re.S,
+    )
+    structs_drawn = [name for side, name, _, _ in groups if side == "Rust"]
+    assert structs_drawn == ["Point", "Circle", "Rect", "Polygon", "LayoutRow"]
+    for side, type_name, size, body in groups:
+        layout = rust if side == "Rust" else cffi
+        assert int(size) == layout[type_name][1]
+        rects = re.findall(
+            r'data-field="(\w+)" data-offset="(\d+)" data-size="(\d+)"'
+            r' x="([\d.]+)" y="[\d.]+" width="([\d.]+)"',
+            body,
+        )
+        end = 0
+        for field, offset, length, x, width in rects:
+            offset, length = int(offset), int(length)
+            assert offset == end, (type_name, field)  # no byte left out
+            end = offset + length
+            if field != "padding":
+                name = f"{type_name}.{field}"
+                assert (offset, length) == layout[name][:2], name
+                if side == "cffi":
+                    assert ffi.offsetof(type_name, field) == offset
+            scale = (layout_picture.WIDTH - layout_picture.LEFT - 2) / int(
+                size
+            )
+            assert float(x) == pytest.approx(
+                layout_picture.LEFT + offset * scale, abs=0.05
+            )
+            assert float(width) == pytest.approx(length * scale, abs=0.05)
+        assert end == int(size)
+    # Polygon's four bytes between count and points, drawn as padding.
+    assert layout_picture.pieces(rust, "Polygon") == [
+        ("count", 0, 4),
+        ("padding", 4, 4),
+        ("points", 8, 128),
+    ]
+    assert "\n\n" not in svg and "var(--links)" in svg and "<title>" in svg
+
+
+def test_layout_picture_shows_padding_at_the_end_too():
+    import layout_picture
+
+    layout = {"S": (0, 16, 8), "S.a": (0, 8, 8), "S.b": (8, 1, 1)}
+    assert layout_picture.pieces(layout, "S") == [
+        ("a", 0, 8),
+        ("b", 8, 1),
+        ("padding", 9, 7),
+    ]
