@@ -169,6 +169,8 @@ def test_strings_out_labelled_text_refuses_null_and_bad_utf8(no_leak):
     assert lib.format_labelled(ffi.NULL, 1, 0.0, length) == ffi.NULL
     assert lib.format_labelled(b"\xff", 1, 0.0, length) == ffi.NULL
     assert lib.format_labelled(b"a", 1, 0.0, ffi.NULL) == ffi.NULL
+    for too_long in (2**63, 2**64 - 1):  # over isize::MAX: refused, unread
+        assert lib.format_labelled(b"a", too_long, 0.0, length) == ffi.NULL
     assert length[0] == 7  # nothing written
     lib.bytes_free(ffi.NULL, 3)  # a no-op
     with pytest.raises(UnicodeEncodeError):
