@@ -3,12 +3,14 @@
 import copy
 import gc
 import pickle
+import subprocess
 import sys
 import threading
 
 import pytest
 
 import strings_out
+from ffi_book import library_path
 from strings_out import (
     RustString,
     ffi,
@@ -147,6 +149,23 @@ def test_strings_out_the_unit_is_static_and_needs_no_free(no_leak):
     assert strings_out.unit_symbol() == "°C"
     assert lib.unit_symbol() == lib.unit_symbol()  # the same bytes
     assert lib.live_allocations() == no_leak  # nothing was allocated
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux's read-only data")
+def test_strings_out_writing_the_static_unit_kills_the_process():
+    code = (
+        "from cffi import FFI; ffi = FFI()\n"
+        "ffi.cdef('const char *unit_symbol(void);')\n"
+        f"lib = ffi.dlopen({str(library_path('strings_out'))!r})\n"
+        "unit = lib.unit_symbol()\n"
+        "print(ffi.string(unit), flush=True)\n"
+        "unit[0] = b'x'  # cffi dropped the const: Python may write\n"
+        "print('written', flush=True)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout) == (-11, "b'\\xc2\\xb0C'\n")
 
 
 @pytest.mark.parametrize(
