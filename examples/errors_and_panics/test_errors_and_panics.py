@@ -315,6 +315,18 @@ def test_errors_a_plan_refuses_what_parse_duration_refuses(no_leak):
     assert plan.total == 60
 
 
+def test_errors_a_total_that_overflows_panics_and_poisons(no_leak):
+    # Every part fits after the repeat (3 * 2**62 < 2**64), their sum does
+    # not: a plain sum() would wrap in a release build and say Ok.
+    plan = example.Plan()
+    plan.add(f"{2**62}s")
+    plan.add(f"{2**62}s")
+    with pytest.raises(RustPanic, match="the total overflowed"):
+        plan.repeat(3)
+    with pytest.raises(RustPanic, match="earlier call panicked"):
+        _ = plan.total
+
+
 def test_errors_a_panic_poisons_the_plan_for_good(no_leak):
     plan = example.Plan()
     plan.add("1s")

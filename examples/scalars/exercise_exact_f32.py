@@ -6,7 +6,8 @@ It prints FAIL and the reason until `to_f32_exact` is right, then PASS.
 
 import math
 
-from scalars import lib
+import scalars
+from ffi_book import RecordingLib
 
 
 # ANCHOR: task
@@ -14,7 +15,7 @@ def to_f32_exact(value: float) -> float:
     """`value` after a round trip through Rust's echo_f32, or ValueError
     if the round trip changed it (precision lost, or out of range). An
     f32 holds infinities and NaN exactly, as well as 0.5."""
-    return lib.echo_f32(value)
+    return scalars.lib.echo_f32(value)
     # ANCHOR_END: task
 
 
@@ -33,31 +34,48 @@ def same(a: float, b: float) -> bool:
     return a == b and math.copysign(1, a) == math.copysign(1, b)
 
 
-def check(to_f32_exact=to_f32_exact) -> None:
-    """Print PASS, or FAIL and the reason."""
-    for value in [*EXACT, math.nan]:
+def judge(to_f32_exact, recording: RecordingLib) -> str:
+    """PASS, or FAIL and the reason: each value must go through Rust's
+    echo_f32 exactly once, then come back unchanged or raise ValueError."""
+    cases = [(value, True) for value in [*EXACT, math.nan]]
+    cases += [(value, False) for value in INEXACT]
+    for value, exact in cases:
+        recording.calls.clear()
         try:
             result = to_f32_exact(value)
+        except ValueError as error:
+            result = error
         except Exception as error:
-            print(f"FAIL: to_f32_exact({value!r}) raised {error!r}")
-            return
-        if not same(result, value):
-            print(f"FAIL: to_f32_exact({value!r}) returned {result!r}")
-            return
-    for value in INEXACT:
-        try:
-            result = to_f32_exact(value)
-        except ValueError:
-            continue
-        except Exception as error:
-            print(f"FAIL: to_f32_exact({value!r}) raised {error!r}")
-            return
-        print(f"FAIL: to_f32_exact({value!r}) returned {result!r}")
-        return
-    print(
+            return f"FAIL: to_f32_exact({value!r}) raised {error!r}"
+        calls = recording.calls
+        sent = [args[0] for name, args, _ in calls if name == "echo_f32"]
+        if len(sent) != 1 or not same(sent[0], value):
+            return (
+                f"FAIL: to_f32_exact({value!r}) called Rust's echo_f32 with"
+                f" {sent}, not once with {value!r}"
+            )
+        if exact and isinstance(result, ValueError):
+            return f"FAIL: to_f32_exact({value!r}) raised {result!r}"
+        if exact and not same(result, value):
+            return f"FAIL: to_f32_exact({value!r}) returned {result!r}"
+        if not exact and not isinstance(result, ValueError):
+            return f"FAIL: to_f32_exact({value!r}) returned {result!r}"
+    return (
         f"PASS: {len(EXACT)} exact values and nan pass;"
         f" {', '.join(map(repr, INEXACT))} raise"
     )
+
+
+def check(to_f32_exact=to_f32_exact) -> None:
+    """Print PASS, or FAIL and the reason. The check records what Rust's
+    echo_f32 received, through scalars.lib: numpy or array('f') can
+    round to f32 too, but the exercise is the round trip through Rust."""
+    recording = RecordingLib(scalars.lib)
+    scalars.lib = recording  # the answer looks it up on every call
+    try:
+        print(judge(to_f32_exact, recording))
+    finally:
+        scalars.lib = recording.real_lib
 
 
 if __name__ == "__main__":

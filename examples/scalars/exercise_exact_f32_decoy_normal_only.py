@@ -2,12 +2,12 @@
 
 import math
 
+import scalars
 from exercise_exact_f32 import check
-from scalars import lib
 
 
 def to_f32_exact(value: float) -> float:
-    result = lib.echo_f32(value)
+    result = scalars.lib.echo_f32(value)
     if value != 0 and abs(value) < 1.1754943508222875e-38:  # f32::MIN_POSITIVE
         raise ValueError(f"{value!r} is too small for an f32")
     if math.isnan(value) and math.isnan(result):

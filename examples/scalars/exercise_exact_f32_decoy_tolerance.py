@@ -2,12 +2,12 @@
 
 import math
 
+import scalars
 from exercise_exact_f32 import check
-from scalars import lib
 
 
 def to_f32_exact(value: float) -> float:
-    result = lib.echo_f32(value)
+    result = scalars.lib.echo_f32(value)
     if math.isnan(value) and math.isnan(result):
         return result
     if not math.isclose(result, value, rel_tol=1e-12):

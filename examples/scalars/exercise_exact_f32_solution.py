@@ -2,15 +2,15 @@
 
 import math
 
+import scalars
 from exercise_exact_f32 import check
-from scalars import lib
 
 
 # ANCHOR: solution
 def to_f32_exact(value: float) -> float:
     """Compare what comes back with what went in; NaN is never equal to
     itself, so compare it apart."""
-    result = lib.echo_f32(value)
+    result = scalars.lib.echo_f32(value)
     if math.isnan(value) and math.isnan(result):
         return result
     if result != value:

@@ -16,6 +16,7 @@ ffi.cdef("""
     #define STATUS_OK 0
     #define STATUS_NULL 1
     #define STATUS_NOT_UTF8 2
+    #define STATUS_TOO_LONG 3
 
     int32_t count_chars(const char *text, size_t *chars);
     int32_t count_chars_len(const char *text, size_t len, size_t *chars);
@@ -56,6 +57,8 @@ def check(status: int, data: bytes) -> None:
         raise TypeError("a pointer argument was NULL")
     if status == lib.STATUS_NOT_UTF8:
         raise ValueError(f"not valid UTF-8: {data!r}")
+    if status == lib.STATUS_TOO_LONG:
+        raise OverflowError("a length was over isize::MAX bytes")
     if status != lib.STATUS_OK:
         raise RuntimeError(f"unknown status {status}")
 
@@ -115,7 +118,12 @@ def attempt(label: str, function, argument) -> None:
     print(f"{label}\n    -> {result}")
 
 
-STATUS_NAMES = {0: "STATUS_OK", 1: "STATUS_NULL", 2: "STATUS_NOT_UTF8"}
+STATUS_NAMES = {
+    0: "STATUS_OK",
+    1: "STATUS_NULL",
+    2: "STATUS_NOT_UTF8",
+    3: "STATUS_TOO_LONG",
+}
 
 
 # ANCHOR: raw

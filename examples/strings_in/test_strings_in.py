@@ -95,6 +95,7 @@ def test_strings_in_a_lone_surrogate_cannot_be_encoded():
     [
         (lib.STATUS_NULL, TypeError),
         (lib.STATUS_NOT_UTF8, ValueError),
+        (lib.STATUS_TOO_LONG, OverflowError),
         (7, RuntimeError),
     ],
 )
@@ -149,6 +150,10 @@ def test_strings_in_vocabulary_errors(empty_vocabulary):
     assert lib.vocabulary_add(ffi.NULL) == lib.STATUS_NULL
     assert lib.vocabulary_add(b"caf\xe9") == lib.STATUS_NOT_UTF8
     assert lib.vocabulary_contains(b"x", ffi.NULL) == lib.STATUS_NULL
+    found = ffi.new("bool *", True)  # `*found` is written only on STATUS_OK
+    for word, status in [(b"caf\xe9", lib.STATUS_NOT_UTF8), (ffi.NULL, 1)]:
+        assert lib.vocabulary_contains(word, found) == status
+        assert found[0] is True
     with pytest.raises(ValueError, match="not valid UTF-8"):
         strings_in.vocabulary_add(b"caf\xe9")
     with pytest.raises(ValueError, match="not valid UTF-8"):
@@ -232,6 +237,11 @@ def test_strings_in_pointer_and_length_statuses():
     assert lib.count_chars_len(data, 2, chars) == lib.STATUS_NOT_UTF8
     assert lib.count_chars_len(data, 3, chars) == lib.STATUS_OK
     assert chars[0] == 2  # only the first `len` bytes are read
+    for too_long in (2**63, 2**64 - 1):  # over isize::MAX: refused, unread
+        assert lib.count_chars_len(b"a", too_long, chars) == (
+            lib.STATUS_TOO_LONG
+        )
+        assert chars[0] == 2
     with pytest.raises(ValueError, match="not valid UTF-8"):
         strings_in.check(lib.STATUS_NOT_UTF8, data[:2])
     with pytest.raises(UnicodeEncodeError):

@@ -3,12 +3,14 @@
 import copy
 import gc
 import pickle
+import subprocess
 import sys
 import threading
 
 import pytest
 
 import strings_out
+from ffi_book import library_path
 from strings_out import (
     RustString,
     ffi,
@@ -149,6 +151,23 @@ def test_strings_out_the_unit_is_static_and_needs_no_free(no_leak):
     assert lib.live_allocations() == no_leak  # nothing was allocated
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux's read-only data")
+def test_strings_out_writing_the_static_unit_kills_the_process():
+    code = (
+        "from cffi import FFI; ffi = FFI()\n"
+        "ffi.cdef('const char *unit_symbol(void);')\n"
+        f"lib = ffi.dlopen({str(library_path('strings_out'))!r})\n"
+        "unit = lib.unit_symbol()\n"
+        "print(ffi.string(unit), flush=True)\n"
+        "unit[0] = b'x'  # cffi dropped the const: Python may write\n"
+        "print('written', flush=True)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout) == (-11, "b'\\xc2\\xb0C'\n")
+
+
 @pytest.mark.parametrize(
     "name", ["kitchen", "", "a\0b", "\0", "Zoë's 東京 room"]
 )
@@ -169,6 +188,8 @@ def test_strings_out_labelled_text_refuses_null_and_bad_utf8(no_leak):
     assert lib.format_labelled(ffi.NULL, 1, 0.0, length) == ffi.NULL
     assert lib.format_labelled(b"\xff", 1, 0.0, length) == ffi.NULL
     assert lib.format_labelled(b"a", 1, 0.0, ffi.NULL) == ffi.NULL
+    for too_long in (2**63, 2**64 - 1):  # over isize::MAX: refused, unread
+        assert lib.format_labelled(b"a", too_long, 0.0, length) == ffi.NULL
     assert length[0] == 7  # nothing written
     lib.bytes_free(ffi.NULL, 3)  # a no-op
     with pytest.raises(UnicodeEncodeError):

@@ -430,7 +430,9 @@ pub unsafe extern "C" fn plan_add(
 ///
 /// The bug on purpose: it changes the parts one by one, and panics on
 /// the first one that overflows, leaving the plan half-changed. The panic
-/// is caught (`Status::Panic`) and poisons the plan.
+/// is caught (`Status::Panic`) and poisons the plan. The total is summed
+/// with `checked_add` too: `iter().sum()` would panic in a debug build
+/// but, in a release build, wrap and return a wrong total as `Ok`.
 ///
 /// # Safety
 ///
@@ -441,7 +443,11 @@ pub unsafe extern "C" fn plan_repeat(plan: *mut Plan, times: u64) -> Status {
         for part in &mut plan.parts {
             *part = part.checked_mul(times).expect("a part overflowed");
         }
-        plan.total = plan.parts.iter().sum();
+        plan.total = plan
+            .parts
+            .iter()
+            .try_fold(0u64, |sum, &part| sum.checked_add(part))
+            .expect("the total overflowed");
         Ok(())
     };
     // SAFETY: NULL or a live plan that no other call uses (contract).
@@ -650,6 +656,22 @@ mod tests {
             assert_eq!(plan_total(fresh, ptr::null_mut()), Status::Null);
             plan_free(fresh);
             plan_free(ptr::null_mut());
+        }
+    }
+
+    #[test]
+    fn a_total_that_overflows_panics_in_every_profile() {
+        let plan = plan_new();
+        let part = c"4611686018427387904s"; // 2^62 seconds
+        // SAFETY: a live plan used by this thread only, a valid C string;
+        // the plan is freed once, at the end.
+        unsafe {
+            assert_eq!(plan_add(plan, part.as_ptr()), Status::Ok);
+            assert_eq!(plan_add(plan, part.as_ptr()), Status::Ok);
+            // Each part fits after the repeat (3 * 2^62), their sum not.
+            assert_eq!(plan_repeat(plan, 3), Status::Panic);
+            assert!(message().ends_with(": the total overflowed"));
+            plan_free(plan);
         }
     }
 }

@@ -53,7 +53,6 @@ unsafe fn borrow<'a, T>(data: *const T, len: usize) -> Result<&'a [T], i32> {
         status => Err(status),
     }
 }
-// ANCHOR_END: borrow
 
 /// Like [`borrow`], for a slice that Rust writes to.
 ///
@@ -74,6 +73,7 @@ unsafe fn borrow_mut<'a, T>(
         status => Err(status),
     }
 }
+// ANCHOR_END: borrow
 
 // ANCHOR: unchecked
 /// Wrong on purpose: `scale_f64` without the checks of `borrow`.

@@ -20,6 +20,9 @@ pub enum Status {
     Null = 1,
     /// The text was not UTF-8: nothing was written.
     NotUtf8 = 2,
+    /// A length was over `isize::MAX` bytes, more than any buffer can
+    /// hold: nothing was read or written.
+    TooLong = 3,
 }
 // ANCHOR_END: status
 
@@ -84,9 +87,9 @@ pub unsafe extern "C" fn count_chars(
 /// any other.
 ///
 /// NULL with `len` 0 is the empty text. Returns `Status::Null` if `chars`
-/// is NULL, or `text` is NULL with `len` > 0; `Status::NotUtf8` if the
-/// bytes are not UTF-8; `Status::Ok` otherwise, the only case where
-/// `*chars` is written.
+/// is NULL, or `text` is NULL with `len` > 0; `Status::TooLong` if `len`
+/// is over `isize::MAX`; `Status::NotUtf8` if the bytes are not UTF-8;
+/// `Status::Ok` otherwise, the only case where `*chars` is written.
 ///
 /// Ownership: as `count_chars`; Rust reads the bytes during this call only.
 ///
@@ -103,11 +106,14 @@ pub unsafe extern "C" fn count_chars_len(
     if chars.is_null() || (text.is_null() && len > 0) {
         return Status::Null;
     }
+    if len > isize::MAX as usize {
+        return Status::TooLong; // from_raw_parts' limit: never reach it
+    }
     let bytes = if len == 0 {
         &[][..]
     } else {
-        // SAFETY: not NULL, and `len` readable bytes (the caller's
-        // contract); the slice lives only in here.
+        // SAFETY: not NULL, at most isize::MAX bytes, and `len` readable
+        // bytes (the caller's contract); the slice lives only in here.
         unsafe { std::slice::from_raw_parts(text.cast::<u8>(), len) }
     };
     match std::str::from_utf8(bytes) {
@@ -226,9 +232,22 @@ mod tests {
             let null = std::ptr::null();
             assert_eq!(count_chars_len(null, 0, &mut chars), Status::Ok);
             assert_eq!(chars, 0);
+            chars = 99;
             assert_eq!(count_chars_len(null, 1, &mut chars), Status::Null);
+            assert_eq!(chars, 99);
             let none = std::ptr::null_mut();
             assert_eq!(count_chars_len(c"a".as_ptr(), 1, none), Status::Null);
+        }
+    }
+
+    #[test]
+    fn a_length_over_isize_max_is_refused_before_any_read() {
+        for len in [isize::MAX as usize + 1, usize::MAX] {
+            let mut chars = 99;
+            // SAFETY: the length is refused before `text` is read.
+            let status =
+                unsafe { count_chars_len(c"a".as_ptr(), len, &mut chars) };
+            assert_eq!((status, chars), (Status::TooLong, 99));
         }
     }
     use std::ptr;
@@ -277,6 +296,15 @@ mod tests {
         let status =
             unsafe { vocabulary_contains(c"alpha".as_ptr(), &mut found) };
         assert_eq!((status, found), (Status::Ok, true));
+        for (word, status) in [
+            (ptr::null(), Status::Null),
+            (c"caf\xe9".as_ptr(), Status::NotUtf8),
+        ] {
+            let mut found = true;
+            // SAFETY: NULL or a NUL-terminated string; a writable bool.
+            let got = unsafe { vocabulary_contains(word, &mut found) };
+            assert_eq!((got, found), (status, true)); // `found` untouched
+        }
         assert_eq!(vocabulary_len(), 1);
         vocabulary_clear();
         assert_eq!(vocabulary_len(), 0);

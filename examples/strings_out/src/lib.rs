@@ -110,7 +110,8 @@ pub extern "C" fn unit_symbol() -> *const c_char {
 /// Writes the text's length into `*len` and returns its first byte; the
 /// text has no NUL at the end, and may hold NUL bytes from `name`.
 ///
-/// Returns NULL, and writes nothing, if `name` or `len` is NULL or the
+/// Returns NULL, and writes nothing, if `name` or `len` is NULL,
+/// `name_len` is over `isize::MAX` (more than any buffer holds) or the
 /// name is not UTF-8.
 ///
 /// Ownership: Rust allocates the bytes; the caller owns them and passes
@@ -127,10 +128,11 @@ pub unsafe extern "C" fn format_labelled(
     degrees: f64,
     len: *mut usize,
 ) -> *mut u8 {
-    if name.is_null() || len.is_null() {
+    if name.is_null() || len.is_null() || name_len > isize::MAX as usize {
         return ptr::null_mut();
     }
-    // SAFETY: not NULL, and `name_len` readable bytes (the contract).
+    // SAFETY: not NULL, at most isize::MAX bytes, and `name_len` readable
+    // bytes (the contract).
     let name = unsafe { slice::from_raw_parts(name.cast::<u8>(), name_len) };
     let Ok(name) = str::from_utf8(name) else {
         return ptr::null_mut();
@@ -252,12 +254,16 @@ mod tests {
     #[test]
     fn labelled_text_refuses_null_and_bad_utf8() {
         let mut len = 7;
-        // SAFETY: NULL pointers are refused; the byte slice is valid.
+        // SAFETY: NULL pointers and lengths over isize::MAX are refused
+        // before any read; the byte slice is valid.
         unsafe {
             assert!(format_labelled(ptr::null(), 1, 0.0, &mut len).is_null());
             let name = b"\xff";
             let bad = format_labelled(name.as_ptr().cast(), 1, 0.0, &mut len);
             assert!(bad.is_null());
+            let huge = isize::MAX as usize + 1; // refused before any read
+            let long = format_labelled(c"a".as_ptr(), huge, 0.0, &mut len);
+            assert!(long.is_null());
             let none = format_labelled(name.as_ptr().cast(), 1, 0.0, {
                 ptr::null_mut()
             });
