@@ -8,6 +8,7 @@ import weakref
 
 import pytest
 
+import exercise_error_path
 import opaque_objects
 from opaque_objects import WordCounter, ffi, lib
 
@@ -428,3 +429,25 @@ def test_opaque_children_mode(capsys, no_leak):
         " closed",
         "live allocations: +0",
     ]
+
+
+# The exercise's check
+
+
+def test_opaque_exercise_judges_the_error_path_on_its_own(capsys, no_leak):
+    """An answer that closes the counter on an error, and on a return lets
+    its last reference free it, is right: the check's records of the calls
+    must not keep the returned counter alive and blame the error path."""
+
+    def words_in(lines: list[str]) -> int:
+        counter = WordCounter()
+        try:
+            for line in lines:
+                counter.add(line)
+        except BaseException:
+            counter.close()
+            raise
+        return counter.total
+
+    exercise_error_path.check(words_in)
+    assert capsys.readouterr().out.startswith("PASS: ")
