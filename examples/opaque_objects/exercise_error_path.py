@@ -17,7 +17,7 @@ def words_in(lines: list[str]) -> int:
     for as long as the exception is handled."""
     counter = WordCounter()
     for line in lines:
-        counter.add(line)  # raises UnicodeEncodeError on a lone surrogate
+        counter.add(line)  # raises on a lone surrogate, or a non-str line
     return counter.total
     # ANCHOR_END: task
 
