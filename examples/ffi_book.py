@@ -80,7 +80,9 @@ def outcome(call) -> str:
 class RecordingLib:
     """Stands in for a cffi `lib` in the exercises' checks: every call
     through it goes to the real function, and is recorded in `calls` as
-    (name, arguments, result). Constants pass through unrecorded."""
+    (name, arguments, result). Constants pass through unrecorded. The
+    records keep every argument alive, an ffi.gc cdata too: clear `calls`
+    before counting what Rust still holds."""
 
     def __init__(self, real_lib):
         self.real_lib, self.calls = real_lib, []

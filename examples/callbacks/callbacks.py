@@ -217,7 +217,12 @@ def errors() -> None:
 
 # ANCHOR: tokenizer
 class Tokenizer:
-    """A Rust Tokenizer that calls on_word(word) for every word it runs."""
+    """A Rust Tokenizer that calls on_word(word) for every word it runs.
+
+    Sharing: no lock. Runs from several threads reach Rust at once, as the
+    Rust type allows (it is Sync: a run only reads it), so on_word may be
+    called from those threads at once. Each run's error is kept on the
+    thread that runs it (see _Call)."""
 
     def __init__(self, on_word) -> None:
         self._call = _Call(on_word)

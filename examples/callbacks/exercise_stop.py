@@ -36,6 +36,7 @@ CASES = [
     ("10 11 12", 10, 11, 2),
     ("3 4", 10, None, 2),
     ("3 x 40", 10, ValueError, 2),
+    ("5 50", 10, 50, 2),  # after an error: no trace of it left
 ]
 
 
@@ -58,7 +59,8 @@ def check(first_over=first_over) -> None:
         if expected is ValueError and not isinstance(result, ValueError):
             print(f"FAIL: {call} returned {result!r}, not a ValueError")
         elif expected is not ValueError and result != expected:
-            print(f"FAIL: {call} returned {result!r}, not {expected!r}")
+            did = "raised" if isinstance(result, ValueError) else "returned"
+            print(f"FAIL: {call} {did} {result!r}, not {expected!r}")
         elif len(visited) != 1:
             print(
                 f"FAIL: {call} called lib.for_each_word {len(visited)} times"

@@ -28,16 +28,18 @@ def check(split_evenly=split_evenly, module="exercise_no_abort") -> None:
     reach Rust run here, through a `lib` that records them."""
     recording = RecordingLib(lib)
     try:
-        answers = [split_evenly(5400, 4, lib=recording)]
-        answers.append(split_evenly(7, 7, lib=recording))
+        answers = [
+            split_evenly(seconds, parts, lib=recording)
+            for seconds, parts in [(5400, 4), (7, 7), (0, 4)]
+        ]
     except Exception as error:
         print(f"FAIL: {type(error).__name__}: {error}")
         return
-    if answers != [1350, 1]:
-        print(f"FAIL: split_evenly(5400, 4), (7, 7) returned {answers}")
+    if answers != [1350, 1, 0]:
+        print(f"FAIL: split_evenly (5400, 4), (7, 7), (0, 4) gave {answers}")
         return
-    if (calls := recording.count("per_part_unguarded")) != 2:
-        print(f"FAIL: 2 splits made {calls} calls of per_part_unguarded")
+    if (calls := recording.count("per_part_unguarded")) != 3:
+        print(f"FAIL: 3 splits made {calls} calls of per_part_unguarded")
         return
     code = f"from {module} import split_evenly; split_evenly(5400, 0)"
     child = subprocess.run(

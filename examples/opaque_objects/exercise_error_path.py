@@ -17,7 +17,7 @@ def words_in(lines: list[str]) -> int:
     for as long as the exception is handled."""
     counter = WordCounter()
     for line in lines:
-        counter.add(line)  # raises UnicodeEncodeError on a lone surrogate
+        counter.add(line)  # raises on a lone surrogate, or a non-str line
     return counter.total
     # ANCHOR_END: task
 
@@ -43,9 +43,14 @@ def check(words_in=words_in) -> None:
         if not recording.count("counter_new"):
             print("FAIL: words_in never made a Rust WordCounter")
             return
+        recording.calls.clear()  # they hold the counter's cdata
+        if alive := lib.live_allocations() - start:
+            print(f"FAIL: after a return, {alive} Rust blocks still live")
+            return
         for bad, error in [
             ("bad \ud800", UnicodeEncodeError),
             ("refused", ValueError),
+            (b"bytes", TypeError),  # not str: not a ValueError either
         ]:
             if reason := freed_on_error(words_in, bad, error, start):
                 print(reason)
@@ -55,7 +60,7 @@ def check(words_in=words_in) -> None:
     print("PASS: the counter was freed before the error arrived")
 
 
-def freed_on_error(words_in, bad: str, error: type, start: int):
+def freed_on_error(words_in, bad, error: type, start: int):
     """None if words_in(["fine", bad]) raises `error` after freeing every
     Rust block; otherwise the FAIL line."""
     try:

@@ -8,6 +8,7 @@ import weakref
 
 import pytest
 
+import exercise_error_path
 import opaque_objects
 from opaque_objects import WordCounter, ffi, lib
 
@@ -235,24 +236,50 @@ def test_opaque_threads_can_share_a_counter(no_leak):
         assert counter["two"] == 4 * 200
 
 
-def test_opaque_close_waits_for_a_call_in_another_thread(no_leak):
+class PausedAdd:
+    """Stands in for `lib`: counter_add waits inside the call until the
+    test lets it go, so another thread's close() is certain to overlap
+    it. Everything else is the real lib's."""
+
+    def __init__(self) -> None:
+        self.inside, self.go_on = threading.Event(), threading.Event()
+        self.freed_under_it = False  # set if close() did not wait
+
+    def __getattr__(self, name):
+        return getattr(lib, name)
+
+    def counter_add(self, counter, data, length):
+        self.inside.set()
+        self.go_on.wait()
+        if self.freed_under_it:
+            return lib.STATUS_OK  # the counter is freed: do not touch it
+        return lib.counter_add(counter, data, length)
+
+
+def test_opaque_close_waits_for_a_call_in_another_thread(monkeypatch, no_leak):
+    paused = PausedAdd()
+    monkeypatch.setattr(opaque_objects, "lib", paused)
     counter = WordCounter()
-    errors = []
+    adder = threading.Thread(target=counter.add, args=("a b c",))
+    adder.start()
+    assert paused.inside.wait(10)  # counter_add is running, and waits
+    closed = threading.Event()
 
-    def add_until_closed() -> None:
-        try:
-            while True:
-                counter.add("a b c d e f g h " * 50)
-        except ValueError as error:
-            errors.append(error)
+    def close() -> None:
+        counter.close()
+        closed.set()
 
-    thread = threading.Thread(target=add_until_closed)
-    thread.start()
-    while counter.total == 0:
-        pass
-    counter.close()  # never frees under a running counter_add
-    thread.join()
-    assert [str(error) for error in errors] == ["this WordCounter is closed"]
+    closer = threading.Thread(target=close)
+    closer.start()
+    # With the lock, close() cannot return while counter_add runs: this
+    # waits the full half second. Without it, close() frees the counter
+    # under the call and returns at once.
+    paused.freed_under_it = closed.wait(0.5)
+    paused.go_on.set()
+    adder.join()
+    closer.join()
+    assert not paused.freed_under_it, "close() freed a counter in use"
+    assert counter.closed
     assert lib.live_allocations() == no_leak
 
 
@@ -402,3 +429,25 @@ def test_opaque_children_mode(capsys, no_leak):
         " closed",
         "live allocations: +0",
     ]
+
+
+# The exercise's check
+
+
+def test_opaque_exercise_judges_the_error_path_on_its_own(capsys, no_leak):
+    """An answer that closes the counter on an error, and on a return lets
+    its last reference free it, is right: the check's records of the calls
+    must not keep the returned counter alive and blame the error path."""
+
+    def words_in(lines: list[str]) -> int:
+        counter = WordCounter()
+        try:
+            for line in lines:
+                counter.add(line)
+        except BaseException:
+            counter.close()
+            raise
+        return counter.total
+
+    exercise_error_path.check(words_in)
+    assert capsys.readouterr().out.startswith("PASS: ")
