@@ -97,6 +97,17 @@ def test_troubleshooting_ctypes_beyond_a_long_is_an_argument_error():
         lib.add_two(2**64)
 
 
+def test_troubleshooting_ctypes_passes_an_undeclared_int_as_a_c_int():
+    # labs takes a C long: told nothing, ctypes still passes a C int, the
+    # low 32 bits of the value (sign-extended), not the whole long.
+    labs = ctypes.CDLL(None).labs
+    labs.restype = ctypes.c_long
+    assert labs(2**40) == 0
+    assert labs(2**31 + 5) == 2**31 - 5  # the int -(2**31 - 5)
+    with pytest.raises(ctypes.ArgumentError, match="int too long"):
+        labs(2**70)  # the range check is a C long's
+
+
 def test_troubleshooting_ctypes_defaults_truncate(capsys):
     out = output_of("signature", capsys)
     assert "address needs more than 32 bits: True" in out
