@@ -1,6 +1,7 @@
 """What the troubleshooting appendix says, asserted (Linux messages)."""
 
 import ctypes
+import re
 import shutil
 import subprocess
 import sys
@@ -245,3 +246,6 @@ def test_troubleshooting_valgrind_finds_the_read_of_freed_memory(capsys):
     assert ": calloc (" in allocated[0]
     assert ": allocate_owning_object (" in allocated[1]
     assert "read_kept() returned, with no error" in out  # Python saw nothing
+    # As the page says: each stack cut to its first two frames.
+    stacks = re.split(r"\n(?!  ==…==    (?:at|by) )", out)
+    assert max(stack.count("\n") for stack in stacks) == 2
