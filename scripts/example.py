@@ -247,12 +247,15 @@ def tidy(text: str) -> str:
 
 
 def describe_status(status: int) -> str:
+    """How the script's Python ended, named: a page shows other programs'
+    statuses too (Hello's seed steps: `[cargo exited with status 101]`)."""
     import signal  # here: only a failing or crashing script needs it
 
     if status >= 0 or -status not in signal.valid_signals():
-        return f"[exit status {status}]"
+        return f"[python exited with status {status}]"
     name = signal.Signals(-status).name
-    return f"[killed by {name}: a shell reports exit status {128 - status}]"
+    shell = 128 - status
+    return f"[python killed by {name}: a shell reports exit status {shell}]"
 
 
 def build_crates(names: list[str]) -> None:

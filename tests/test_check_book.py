@@ -406,7 +406,10 @@ def test_breaking_a_script_fails_the_book_check_naming_it(
         "src/hello_add_two.md (chapter 'hello_add_two'), example "
         "hello_add_two: cmdrun error"
     ) in check.stderr
-    assert "ended with [exit status 1], the book expects" in check.stderr
+    assert (
+        "ended with [python exited with status 1], the book expects"
+        in check.stderr
+    )
     assert "AttributeError" in check.stderr
 
 
