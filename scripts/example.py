@@ -9,7 +9,9 @@ which scripts/check_book.py turns into a failed check.)
 
 It builds the example's crate if its sources changed since the last build,
 runs the example's Python script with the project's .venv interpreter, and
-prints the command line, then the script's output. It exits 0 when the
+prints the command line, then the script's output, then, if the script
+did not exit 0, how its Python ended ("[python exited with status 1]").
+It exits 0 when the
 script ended with the expected exit status, and non-zero, with a message
 naming the example, otherwise.
 
