@@ -11,9 +11,8 @@ It builds the example's crate if its sources changed since the last build,
 runs the example's Python script with the project's .venv interpreter, and
 prints the command line, then the script's output, then, if the script
 did not exit 0, how its Python ended ("[python exited with status 1]").
-It exits 0 when the
-script ended with the expected exit status, and non-zero, with a message
-naming the example, otherwise.
+It exits 0 when the script ended with the expected exit status, and
+non-zero, with a message naming the example, otherwise.
 
 Usage: python scripts/example.py [options] EXAMPLE [SCRIPT [ARG ...]]
   EXAMPLE         a folder of examples/, named like its chapter in src/
