@@ -32,7 +32,8 @@ def check(add_two_or_raise=add_two_or_raise) -> None:
     lib, and of every global name of the answer's module bound to it."""
     real_lib = hello_add_two.lib
     recording = RecordingLib(real_lib)
-    namespaces = vars(hello_add_two), add_two_or_raise.__globals__
+    answer_globals = getattr(add_two_or_raise, "__globals__", {})
+    namespaces = vars(hello_add_two), answer_globals
     bound = [
         (namespace, name)
         for namespace in namespaces
