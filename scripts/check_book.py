@@ -73,6 +73,12 @@ COMPLETE_FILES = "## The complete files"
 # What every example needs besides its own folder, shown once in the book.
 SHARED_FILES = ("Cargo.toml", "examples/ffi_book.py")
 PATH_DEPENDENCY = re.compile(r'path\s*=\s*"(?P<path>[^"]+)"')
+# A file of scripts/ named in an example's code: "scripts" / "NAME", or
+# the whole string "scripts/NAME" (not a mention inside a message).
+SCRIPTS_FILE = re.compile(
+    r"""["']scripts["']\s*/\s*["'](?P<split>[^"']+)["']"""
+    r"""|["']scripts/(?P<whole>[^"'\s]+)["']"""
+)
 
 
 def chapters(root: Path) -> dict[str, str]:
@@ -218,8 +224,9 @@ def unnamed_listings(text: str) -> list[str]:
 
 def needed_files(root: Path, stem: str) -> list[str]:
     """The files, relative to the root, that a reader needs to rebuild the
-    example: its folder's files but tests and exercises, and the files of
-    the crates its Cargo.toml names by path."""
+    example: its folder's files but tests and exercises, the files of
+    the crates its Cargo.toml names by path, and the files of scripts/
+    that its scripts name."""
     example = root / "examples" / stem
     folders = [example]
     manifest = example / "Cargo.toml"
@@ -236,6 +243,12 @@ def needed_files(root: Path, stem: str) -> list[str]:
                 and not path.name.startswith(("test_", "exercise_"))
             ):
                 needed.append(path.relative_to(root.resolve()).as_posix())
+    for script in [p for p in needed if p.endswith(".py")]:
+        code = (root / script).read_text(encoding="utf-8")
+        for match in SCRIPTS_FILE.finditer(code):
+            name = f"scripts/{match['split'] or match['whole']}"
+            if (root / name).is_file() and name not in needed:
+                needed.append(name)
     return needed
 
 

@@ -9,9 +9,10 @@ which scripts/check_book.py turns into a failed check.)
 
 It builds the example's crate if its sources changed since the last build,
 runs the example's Python script with the project's .venv interpreter, and
-prints the command line, then the script's output. It exits 0 when the
-script ended with the expected exit status, and non-zero, with a message
-naming the example, otherwise.
+prints the command line, then the script's output, then, if the script
+did not exit 0, how its Python ended ("[python exited with status 1]").
+It exits 0 when the script ended with the expected exit status, and
+non-zero, with a message naming the example, otherwise.
 
 Usage: python scripts/example.py [options] EXAMPLE [SCRIPT [ARG ...]]
   EXAMPLE         a folder of examples/, named like its chapter in src/
@@ -258,12 +259,15 @@ def tidy(text: str) -> str:
 
 
 def describe_status(status: int) -> str:
+    """How the script's Python ended, named: a page shows other programs'
+    statuses too (Hello's seed steps: `[cargo exited with status 101]`)."""
     import signal  # here: only a failing or crashing script needs it
 
     if status >= 0 or -status not in signal.valid_signals():
-        return f"[exit status {status}]"
+        return f"[python exited with status {status}]"
     name = signal.Signals(-status).name
-    return f"[killed by {name}: a shell reports exit status {128 - status}]"
+    shell = 128 - status
+    return f"[python killed by {name}: a shell reports exit status {shell}]"
 
 
 def build_crates(names: list[str]) -> None:

@@ -410,6 +410,24 @@ def test_a_path_dependency_and_the_shared_files_must_be_shown(tmp_path):
     assert problems(root) == []
 
 
+def test_a_file_of_scripts_that_the_example_names_must_be_shown(tmp_path):
+    root = make_book(tmp_path, GOOD)
+    (root / "scripts").mkdir()
+    (root / "scripts" / "tool.supp").write_text("{}\n")
+    (root / "scripts" / "setup").write_text("")
+    (root / "examples" / "demo" / "demo.py").write_text(
+        'SUPP = ROOT / "scripts" / "tool.supp"\n'
+        'print("run scripts/setup first")  # a mention, not a file used\n'
+    )
+    where = "src/demo.md (chapter 'Demo'), example demo"
+    assert problems(root) == [f"{where}: scripts/tool.supp is not shown whole"]
+    shown = GOOD.replace(
+        "## Exercises", whole("scripts/tool.supp", "text") + "\n## Exercises"
+    )
+    (root / "src" / "demo.md").write_text(shown)
+    assert problems(root) == []
+
+
 def test_the_commands_to_run_by_hand_must_be_typed(tmp_path):
     without = GOOD.replace("python examples/demo/demo.py\n", "")
     found = problems(make_book(tmp_path, without))
@@ -484,7 +502,10 @@ def test_breaking_a_script_fails_the_book_check_naming_it(
         "src/hello_add_two.md (chapter 'hello_add_two'), example "
         "hello_add_two: cmdrun error"
     ) in check.stderr
-    assert "ended with [exit status 1], the book expects" in check.stderr
+    assert (
+        "ended with [python exited with status 1], the book expects"
+        in check.stderr
+    )
     assert "AttributeError" in check.stderr
 
 

@@ -52,7 +52,8 @@ def test_an_unexpected_exit_status_fails_naming_the_example():
     assert done.returncode == 1
     assert done.stderr.startswith(
         "example no_mangle: examples/no_mangle/no_mangle.py ended with "
-        "[exit status 1], the book expects [exit status 0]"
+        "[python exited with status 1], the book expects"
+        " [python exited with status 0]"
     )
 
 
@@ -60,7 +61,7 @@ def test_an_expected_failure_passes_and_shows_the_status():
     done = run("--status", "1", "no_mangle")
     assert done.returncode == 0
     assert done.stdout.endswith(
-        "undefined symbol: add_three\n[exit status 1]\n"
+        "undefined symbol: add_three\n[python exited with status 1]\n"
     )
 
 
@@ -68,7 +69,7 @@ def test_a_signal_is_reported_as_a_shell_would():
     done = run("--status", "-11", "extern_c", "extern_c.py", "crash")
     assert done.returncode == 0
     assert done.stdout.endswith(
-        "[killed by SIGSEGV: a shell reports exit status 139]\n"
+        "[python killed by SIGSEGV: a shell reports exit status 139]\n"
     )
 
 

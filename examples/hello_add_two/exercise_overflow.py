@@ -16,7 +16,9 @@ def add_two_or_raise(x: int) -> int:
 
     Rust's add_two wraps around at the top of the range; Python users
     expect an exception instead. Fix this function in Python, and keep
-    the addition in Rust: the check records every call to add_two.
+    the addition in Rust: the check records every call to add_two made
+    as hello_add_two.lib.add_two, or through a `lib` you imported with
+    `from hello_add_two import lib`.
     """
     return hello_add_two.lib.add_two(x)
     # ANCHOR_END: task
@@ -26,13 +28,25 @@ def check(add_two_or_raise=add_two_or_raise) -> None:
     """Print PASS, or FAIL and the reason. Both sides of both ends of
     the range: the last x whose sum fits, and the first that does not.
     Each sum that fits must come from one call of Rust's add_two, which
-    the check records through hello_add_two.lib."""
-    recording = RecordingLib(hello_add_two.lib)
-    hello_add_two.lib = recording  # looked up on every call
+    the check records: it puts a RecordingLib in place of hello_add_two's
+    lib, and of every global name of the answer's module bound to it."""
+    real_lib = hello_add_two.lib
+    recording = RecordingLib(real_lib)
+    answer_globals = getattr(add_two_or_raise, "__globals__", {})
+    namespaces = vars(hello_add_two), answer_globals
+    bound = [
+        (namespace, name)
+        for namespace in namespaces
+        for name, value in list(namespace.items())
+        if value is real_lib
+    ]
+    for namespace, name in bound:
+        namespace[name] = recording  # names are looked up on every call
     try:
         _check(add_two_or_raise, recording)
     finally:
-        hello_add_two.lib = recording.real_lib
+        for namespace, name in bound:
+            namespace[name] = real_lib
 
 
 def _check(add_two_or_raise, recording: RecordingLib) -> None:
@@ -49,6 +63,13 @@ def _check(add_two_or_raise, recording: RecordingLib) -> None:
             print(f"FAIL: add_two_or_raise({x}) returned {result}")
             return
         sent = [args for name, args, _ in recording.calls if name == "add_two"]
+        if not sent:
+            print(
+                f"FAIL: add_two_or_raise({x}) made no call of Rust's add_two"
+                " that the check sees (it sees calls through"
+                " hello_add_two.lib, or a global name bound to it)"
+            )
+            return
         if sent != [(x,)]:
             print(
                 f"FAIL: add_two_or_raise({x}) called Rust's add_two with"

@@ -12,11 +12,12 @@ and prints each command and its output:
   into the current folder, and prints a comment line naming them;
 - `python3` is the Python running this script.
 
-Two things differ from a reader's terminal, both said on the page: pip
-installs the cffi and pycparser wheels of this project's .venv versions
-from a folder under target/ (downloaded from PyPI once, then reused
-offline), and the output shows the temporary folder as `…` and cargo's
-build time as `…s`.
+Three things differ from a reader's terminal, all said on the page:
+`python3` is this script's Python (the project's .venv), not the one on
+the reader's PATH; pip installs the cffi and pycparser wheels of this
+project's .venv versions from a folder under target/ (downloaded from
+PyPI once, then reused offline); and the output shows the temporary
+folder as `…` and cargo's build time as `…s`.
 """
 
 import importlib.metadata

@@ -162,3 +162,27 @@ def test_the_recipe_builds_and_prints_12_in_an_empty_folder():
     assert "Successfully installed cffi-" in done.stdout
     # Built in its own folder, with no workspace around it.
     assert "Compiling add_two v0.1.0 (…/add_two)" in done.stdout
+
+
+def add_two_or_raise_through_an_imported_lib(x: int) -> int:
+    """A right answer that calls the `lib` this module imported."""
+    if x > 2**31 - 3:
+        raise OverflowError(x)
+    return lib.add_two(x)
+
+
+def test_the_exercise_sees_calls_through_an_imported_lib(capsys):
+    import exercise_overflow
+
+    exercise_overflow.check(add_two_or_raise_through_an_imported_lib)
+    assert capsys.readouterr().out.startswith("PASS: ")
+    assert lib is exercise_overflow.hello_add_two.lib  # both put back
+
+
+def test_the_exercise_says_which_calls_it_sees(capsys):
+    import exercise_overflow
+
+    exercise_overflow.check(lambda x: x + 2)
+    out = capsys.readouterr().out
+    assert out.startswith("FAIL: add_two_or_raise(10) made no call")
+    assert "it sees calls through hello_add_two.lib" in out

@@ -48,6 +48,24 @@ def test_the_cdylib_exports_the_no_mangle_functions_pub_or_not():
     assert exported == ["add_four", "add_two"]
 
 
+@linux_only
+def test_the_cdylib_imports_free_and_malloc_which_it_does_not_export():
+    # The exercise relies on it: a bare `nm -D` lists them, undefined (U).
+    listing = subprocess.run(
+        ["nm", "-D", "--undefined-only", str(library_path("no_mangle"))],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    imported = {
+        line.split()[-1].split("@")[0] for line in listing.splitlines()
+    }
+    assert {"free", "malloc"} <= imported
+    assert not {"free", "malloc"} & set(
+        exported_symbols(library_path("no_mangle"))
+    )
+
+
 def test_masked_replaces_the_hash_of_either_scheme():
     legacy = "_ZN9no_mangle9add_three17h5a0f6311d65ca205E"
     v0 = "_RNvCsgCaN4wMuEnd_9no_mangle9add_three"

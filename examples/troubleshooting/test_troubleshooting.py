@@ -1,6 +1,7 @@
 """What the troubleshooting appendix says, asserted (Linux messages)."""
 
 import ctypes
+import re
 import shutil
 import subprocess
 import sys
@@ -95,6 +96,17 @@ def test_troubleshooting_ctypes_beyond_a_long_is_an_argument_error():
     lib = ctypes.CDLL(str(troubleshooting.LIBRARY))
     with pytest.raises(ctypes.ArgumentError):
         lib.add_two(2**64)
+
+
+def test_troubleshooting_ctypes_passes_an_undeclared_int_as_a_c_int():
+    # labs takes a C long: told nothing, ctypes still passes a C int, the
+    # low 32 bits of the value (sign-extended), not the whole long.
+    labs = ctypes.CDLL(None).labs
+    labs.restype = ctypes.c_long
+    assert labs(2**40) == 0
+    assert labs(2**31 + 5) == 2**31 - 5  # the int -(2**31 - 5)
+    with pytest.raises(ctypes.ArgumentError, match="int too long"):
+        labs(2**70)  # the range check is a C long's
 
 
 def test_troubleshooting_ctypes_defaults_truncate(capsys):
@@ -234,3 +246,6 @@ def test_troubleshooting_valgrind_finds_the_read_of_freed_memory(capsys):
     assert ": calloc (" in allocated[0]
     assert ": allocate_owning_object (" in allocated[1]
     assert "read_kept() returned, with no error" in out  # Python saw nothing
+    # As the page says: each stack cut to its first two frames.
+    stacks = re.split(r"\n(?!  ==…==    (?:at|by) )", out)
+    assert max(stack.count("\n") for stack in stacks) == 2
