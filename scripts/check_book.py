@@ -23,6 +23,14 @@ mdbook-cmdrun never fails a build: a failing example only writes
   the wrong answers its tests require to fail, are not shown);
 - every listing has a line naming its file just above it (in the
   paragraph before the code block);
+- every chapter but the introduction ends with its quiz, "## Quiz" and
+  `{{#quiz ../quizzes/<stem>.toml}}`, and every quiz file has its chapter;
+  a quiz has 3 to 5 questions, each with an id (the build writes one in:
+  commit it), a context and, if multiple choice, distractors; every
+  question has `# backed-by:` comment lines above it, each naming a test
+  function that exists (`examples/<stem>/test_<stem>.py::test_name`) or
+  quoting 4 to 15 words of the chapter (`src/<stem>.md "words"`, compared
+  with whitespace collapsed);
 - every diagram line draws src/diagrams/<stem>-<what>.dot, and every
   .dot file there is shown by one chapter;
 - the built pages have no "cmdrun error" and no path of the build machine;
@@ -38,6 +46,7 @@ import html
 import re
 import shlex
 import sys
+import tomllib
 from pathlib import Path
 
 import diagram  # scripts/diagram.py, next to this file
@@ -365,6 +374,117 @@ def check_exercises(root: Path, stem: str, title: str) -> list[str]:
     return problems
 
 
+# A chapter's last section: its quiz (mdbook-quiz), nothing after it.
+NO_QUIZ = {"introduction"}
+QUIZ_END = "## Quiz\n\n{{{{#quiz ../quizzes/{stem}.toml}}}}"
+QUESTION = re.compile(r"^\[\[questions\]\]", re.M)
+BACKED_BY = "# backed-by:"
+BY_TEST = re.compile(r"(?P<file>\S+\.py)::(?P<name>\w+)")
+BY_PHRASE = re.compile(r'(?P<file>src/\w+\.md) "(?P<phrase>.+)"')
+
+
+def check_quizzes(root: Path, titles: dict[str, str]) -> list[str]:
+    """Every chapter from Hello on ends with its quiz; every quiz file
+    belongs to a chapter and passes check_quiz."""
+    problems = []
+    for stem, title in titles.items():
+        path = root / "src" / f"{stem}.md"
+        if stem in NO_QUIZ or not path.is_file():
+            continue
+        where = f"src/{stem}.md (chapter '{title}')"
+        end = QUIZ_END.format(stem=stem)
+        if not path.read_text(encoding="utf-8").rstrip().endswith(end):
+            problems.append(
+                f"{where}: does not end with its quiz: "
+                + end.replace("\n\n", " + ")
+            )
+        if not (root / "quizzes" / f"{stem}.toml").is_file():
+            problems.append(f"{where}: no quizzes/{stem}.toml")
+    for quiz in sorted((root / "quizzes").glob("*.toml")):
+        if quiz.stem in NO_QUIZ or quiz.stem not in titles:
+            problems.append(
+                f"quizzes/{quiz.name}: no chapter src/{quiz.stem}.md "
+                "with a quiz in src/SUMMARY.md"
+            )
+        else:
+            problems += check_quiz(root, quiz)
+    return problems
+
+
+def check_quiz(root: Path, quiz: Path) -> list[str]:
+    """A quiz's questions: their fields, and what backs each answer."""
+    where = f"quizzes/{quiz.name}"
+    text = quiz.read_text(encoding="utf-8")
+    try:
+        questions = tomllib.loads(text).get("questions", [])
+    except tomllib.TOMLDecodeError as error:
+        return [f"{where}: not TOML: {error}"]
+    problems = []
+    if not 3 <= len(questions) <= 5:
+        problems.append(f"{where}: has {len(questions)} questions, not 3 to 5")
+    chapter = root / "src" / f"{quiz.stem}.md"
+    prose = " ".join(chapter.read_text(encoding="utf-8").split())
+    headers = list(QUESTION.finditer(text))
+    if len(headers) != len(questions):
+        problems.append(f"{where}: write each question as [[questions]]")
+    for number, (question, header) in enumerate(
+        zip(questions, headers, strict=False), start=1
+    ):
+        at = f"{where}: question {number}"
+        if "id" not in question:
+            problems.append(
+                f"{at}: no id (mdbook build writes one in: commit it)"
+            )
+        if not question.get("context"):
+            problems.append(f"{at}: no context explaining the answer")
+        if question.get("type") == "MultipleChoice" and not question.get(
+            "prompt", {}
+        ).get("distractors"):
+            problems.append(f"{at}: a MultipleChoice without distractors")
+        above = text[: header.start()].rstrip("\n").split("\n")
+        comments = []
+        while above and above[-1].startswith("#"):
+            comments.append(above.pop())
+        backing = [
+            line.removeprefix(BACKED_BY).strip()
+            for line in comments
+            if line.startswith(BACKED_BY)
+        ]
+        if not backing:
+            problems.append(f"{at}: no '{BACKED_BY}' line above it")
+        for by in backing:
+            problems += [
+                f"{at}: {BACKED_BY} {by}: {problem}"
+                for problem in unbacked(root, chapter, prose, by)
+            ]
+    return problems
+
+
+def unbacked(root: Path, chapter: Path, prose: str, by: str) -> list[str]:
+    """Why a `# backed-by:` line does not back anything ([] if it does)."""
+    if test := BY_TEST.fullmatch(by):
+        path = root / test["file"]
+        if not path.is_file():
+            return [f"no file {test['file']}"]
+        definition = re.compile(rf"^\s*def {test['name']}\(", re.M)
+        if not definition.search(path.read_text(encoding="utf-8")):
+            return [f"no function {test['name']} in {test['file']}"]
+        return []
+    if phrase := BY_PHRASE.fullmatch(by):
+        if phrase["file"] != f"src/{chapter.name}":
+            return [f"quotes {phrase['file']}, not the quiz's chapter"]
+        words = phrase["phrase"].split()
+        if not 4 <= len(words) <= 15:
+            return [f"quotes {len(words)} words, not 4 to 15"]
+        if " ".join(words) not in prose:
+            return [f"the phrase is not in src/{chapter.name}"]
+        return []
+    return [
+        "names neither a test (examples/.../test_x.py::test_name) "
+        'nor a phrase of the chapter (src/x.md "words")'
+    ]
+
+
 def check_page(book: Path, root: Path, stem: str, title: str) -> list[str]:
     where = f"src/{stem}.md (chapter '{title}'), example {stem}"
     page = book / f"{stem}.html"
@@ -486,6 +606,7 @@ def check(root: Path, book: Path) -> list[str]:
     problems = check_pairs(root, titles)
     problems += check_diagrams(root, titles)
     problems += check_complete_files(root, titles)
+    problems += check_quizzes(root, titles)
     for stem, title in titles.items():
         problems += check_source(root, stem, title)
         problems += check_exercises(root, stem, title)

@@ -1,12 +1,16 @@
 """Check the built book in a real browser (headless Chromium).
 
-Serves BOOK_DIR on a free localhost port and, for every chapter of
+Serves BOOK_DIR on a free localhost port, under the sub-path GitHub Pages
+serves it (book.toml's site-url), and, for every chapter of
 src/SUMMARY.md, checks that the page renders with no JavaScript error, that
 every output block is there and not empty, that the sidebar reaches every
-chapter, that search finds `no_mangle`, and that the print version holds
-every chapter's outputs and diagrams. Checks each diagram (scripts/
-diagram.py) in a light and a dark theme. Saves screenshots of a few pages
-and of every diagram (NAME-light.png, NAME-dark.png).
+chapter, that its quiz renders, that search finds `no_mangle`, and that the
+print version holds every chapter's outputs and diagrams. On one page
+(Hello's, or each --only page) it answers the quiz like a reader, in the
+light and the coal theme, and sees the feedback. Checks each diagram
+(scripts/diagram.py) and each picture drawn from a run in a light and a
+dark theme. A missing page must get mdBook's 404 page with its styles.
+Saves screenshots of a few pages, of the quizzes, diagrams and pictures.
 
 Usage: python scripts/check_browser.py [BOOK_DIR] [--screenshots DIR]
                                       [--only STEM]
@@ -22,6 +26,7 @@ import os
 import shutil
 import sys
 import threading
+import tomllib
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,10 +35,21 @@ from playwright.sync_api import Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from check_book import CMDRUN, DIAGRAM, chapters  # noqa: E402 (after the path)
+from check_book import (  # noqa: E402 (after the path)
+    CMDRUN,
+    DIAGRAM,
+    NO_QUIZ,
+    chapters,
+)
 
 SCREENSHOTS = ["introduction", "hello_add_two", "extern_c"]
 SEARCH_TERM = "no_mangle"
+# The page whose quiz is answered for real (with --only: each such page),
+# in mdBook's default light theme and a dark one.
+QUIZ_ANSWERED = ["hello_add_two"]
+# Quizzes, diagrams and pictures are checked, and photographed, in a light
+# and a dark theme: screenshot suffix -> mdBook's theme.
+THEMES = {"light": "light", "dark": "coal"}
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -57,20 +73,58 @@ def chromium_path() -> str | None:
     return None
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
+def site_path(root: Path = ROOT) -> str:
+    """The path GitHub Pages serves the book under, /<repository>/: the
+    site-url of book.toml."""
+    config = tomllib.loads((root / "book.toml").read_text(encoding="utf-8"))
+    return config["output"]["html"].get("site-url", "/")
+
+
+class PagesHandler(SimpleHTTPRequestHandler):
+    """Serves the book as GitHub Pages does: under `prefix` only, and
+    404.html, with status 404, for any missing file."""
+
+    prefix = "/"
+
     def log_message(self, *args) -> None:
         pass
 
+    def send_head(self):
+        if not self.path.startswith(self.prefix):
+            self.send_error(404)
+            return None
+        return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + path[len(self.prefix) :])
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @contextmanager
-def serve(directory: Path):
-    """Serve `directory` on 127.0.0.1 at a free port; yield the base URL."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
+def serve(directory: Path, prefix: str = "/"):
+    """Serve `directory` on 127.0.0.1 at a free port, under `prefix`;
+    yield the book's URL (no trailing slash)."""
+    handler = functools.partial(
+        type("Handler", (PagesHandler,), {"prefix": prefix}),
+        directory=str(directory),
+    )
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        port = server.server_address[1]
+        yield f"http://127.0.0.1:{port}{prefix.rstrip('/')}"
     finally:
         server.shutdown()
         server.server_close()
@@ -110,11 +164,6 @@ def check_chapter(page: Page, url: str, stem: str, titles) -> list[str]:
         if not any(link.split("#")[0] == f"{other}.html" for link in links):
             problems.append(f"{where}: the sidebar has no link to {other}")
     return problems
-
-
-# Each diagram is checked, and photographed, in a light and a dark theme:
-# screenshot suffix -> mdBook's theme.
-THEMES = {"light": "light", "dark": "coal"}
 
 
 def diagrams(stem: str) -> list[str]:
@@ -272,6 +321,111 @@ def check_search(page: Page, url: str) -> list[str]:
     return []
 
 
+def watch_errors(page: Page) -> list[str]:
+    """The page's JavaScript errors, from now on."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    return errors
+
+
+def has_quiz(stem: str) -> bool:
+    return (
+        stem not in NO_QUIZ and (ROOT / "quizzes" / f"{stem}.toml").is_file()
+    )
+
+
+def check_quiz_renders(page: Page, stem: str) -> list[str]:
+    """The quiz at the end of the chapter: drawn, with its Start button."""
+    start = page.locator(".mdbook-quiz button.start")
+    try:
+        start.wait_for(state="visible", timeout=10_000)
+    except Exception:
+        return [f"{stem}.html: the quiz does not render"]
+    return []
+
+
+def answer_quiz(browser, url: str, stem: str, theme: str, shot: Path):
+    """Answer the chapter's quiz like a reader, in `theme`: Start, pick
+    an answer and submit, question after question, then read the feedback
+    on each answer. Saves a screenshot of the answered quiz as `shot`."""
+    where = f"{stem}.html, {theme} theme, quiz"
+    page = browser.new_page()
+    errors = watch_errors(page)
+    page.add_init_script(f"localStorage.setItem('mdbook-theme', '{theme}')")
+    page.goto(f"{url}/{stem}.html", wait_until="load")
+    problems = []
+    html_class = page.evaluate("document.documentElement.className")
+    if theme not in html_class.split():
+        problems.append(f"{where}: the page is not in the theme: {html_class}")
+    quiz = page.locator(".mdbook-quiz")
+    try:
+        quiz.locator("button.start").click(timeout=10_000)
+        for _ in range(10):  # a quiz has at most 5 questions
+            review = quiz.get_by_role("heading", name="Answer Review")
+            if review.count():
+                break
+            quiz.locator(
+                "input[type=radio], input[type=text]"
+            ).first.wait_for()
+            choice = quiz.locator("input[type=radio]")
+            if choice.count():
+                choice.first.check()
+            else:
+                quiz.locator("input[type=text]").fill("a wrong answer")
+            quiz.locator("input[type=submit]").click()
+        review.wait_for(timeout=10_000)
+    except Exception as error:
+        first_line = str(error).splitlines()[0]
+        problems.append(f"{where}: could not be answered: {first_line}")
+    feedback = quiz.locator(".answer-row .correct, .answer-row .incorrect")
+    if not problems and not feedback.count():
+        problems.append(f"{where}: no right/wrong feedback after answering")
+    reveal = quiz.get_by_role("button", name="see the correct answers")
+    if not problems and reveal.count():  # some answer was wrong
+        reveal.first.click()
+        if not quiz.locator(".context").first.is_visible():
+            problems.append(f"{where}: the answers show no context")
+    if not problems:
+        quiz.screenshot(path=shot)
+    problems += [f"{where}: JavaScript error: {error}" for error in errors]
+    page.close()
+    return problems
+
+
+def check_not_found(page: Page, url: str) -> list[str]:
+    """A missing page, at the top of the book or in a folder, gets mdBook's
+    404 page, status 404, with its stylesheets loaded (site-url)."""
+    problems = []
+    for missing in ("no-such-page.html", "no/such/page.html"):
+        where = f"missing page /{missing}"
+        response = page.goto(f"{url}/{missing}", wait_until="load")
+        if response is None or response.status != 404:
+            status = response.status if response else None
+            problems.append(f"{where}: status {status}, not 404")
+        if "Document not found (404)" not in page.locator("main").inner_text():
+            problems.append(f"{where}: not mdBook's 404 page")
+        unstyled = page.evaluate(
+            """() => [...document.querySelectorAll('link[rel=stylesheet]')]
+                .filter(link => !link.disabled)  // other themes' highlight
+                .filter(link => !link.sheet || !link.sheet.cssRules.length)
+                .map(link => link.getAttribute('href'))"""
+        )
+        for href in unstyled:
+            problems.append(f"{where}: stylesheet {href} did not load")
+        sidebar = page.evaluate(
+            "getComputedStyle(document.querySelector('#sidebar')).position"
+        )
+        if sidebar != "fixed":  # mdBook's chrome.css
+            problems.append(f"{where}: the page has no style (sidebar)")
+    return problems
+
+
 def check(book: Path, screenshots: Path, only: str | None = None) -> list[str]:
     executable = chromium_path()
     if executable is None:
@@ -279,7 +433,7 @@ def check(book: Path, screenshots: Path, only: str | None = None) -> list[str]:
     titles = chapters(ROOT)
     problems = []
     screenshots.mkdir(parents=True, exist_ok=True)
-    with serve(book) as url, sync_playwright() as playwright:
+    with serve(book, site_path()) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable, args=CHROMIUM_FLAGS
         )
@@ -287,6 +441,8 @@ def check(book: Path, screenshots: Path, only: str | None = None) -> list[str]:
         for stem in only or titles:
             page = browser.new_page()
             problems += check_chapter(page, url, stem, titles)
+            if has_quiz(stem):
+                problems += check_quiz_renders(page, stem)
             outputs[stem] = console_outputs(page)
             if page.locator(PICTURES).count():
                 problems += check_pictures(browser, url, stem, screenshots)
@@ -294,7 +450,17 @@ def check(book: Path, screenshots: Path, only: str | None = None) -> list[str]:
                 page.screenshot(path=screenshots / f"{stem}.png")
             page.close()
             problems += check_diagrams(browser, url, stem, screenshots)
+        for stem in [s for s in only or QUIZ_ANSWERED if has_quiz(s)]:
+            for name, theme in THEMES.items():
+                problems += answer_quiz(
+                    browser,
+                    url,
+                    stem,
+                    theme,
+                    screenshots / f"{stem}-quiz-{name}.png",
+                )
         page = browser.new_page()
+        problems += check_not_found(page, url)
         problems += check_search(page, url)
         page.goto(f"{url}/print.html", wait_until="load")
         printed = console_outputs(page)
@@ -329,7 +495,10 @@ def main() -> int:
     if problems:
         return 1
     count = len(args.only or chapters(ROOT))
-    print(f"check_browser: {count} page(s), search and print checked")
+    print(
+        f"check_browser: {count} page(s), their quizzes, search, print"
+        " and the 404 page checked"
+    )
     print(f"check_browser: screenshots in {Path(args.screenshots).name}/")
     return 0
 

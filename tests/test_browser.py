@@ -36,6 +36,13 @@ def built_book(tmp_path_factory) -> Path:
 def test_the_book_passes(built_book, tmp_path):
     assert check_browser.check(built_book, tmp_path, PAGES) == []
     assert (tmp_path / "hello_add_two.png").stat().st_size > 10_000
+    for theme in ("light", "dark"):
+        shot = tmp_path / f"hello_add_two-quiz-{theme}.png"
+        assert shot.stat().st_size > 10_000
+
+
+def test_the_book_is_served_under_its_site_url():
+    assert check_browser.site_path() == "/calling-rust-from-python/"
 
 
 def break_page(book: Path, page: str, old: str, new: str, count=1) -> None:
@@ -67,6 +74,16 @@ def test_a_broken_book_fails_naming_each_problem(built_book, tmp_path):
     )
     # A chapter missing from the sidebar.
     break_page(broken, "toc.js", 'href="crate_types.html"', 'href="gone.html"')
+    # A quiz whose script is missing.
+    break_page(broken, "no_mangle.html", "quiz-embed.iife.js", "gone.js")
+    # A 404 page that looks for its styles at the server's root (what
+    # mdBook writes without site-url).
+    break_page(
+        broken,
+        "404.html",
+        '<base href="/calling-rust-from-python/">',
+        '<base href="/">',
+    )
 
     problems = check_browser.check(broken, tmp_path / "shots", PAGES)
     assert "hello_add_two.html: output block 1 is empty" in problems
@@ -79,6 +96,16 @@ def test_a_broken_book_fails_naming_each_problem(built_book, tmp_path):
         problems
     )
     assert "print.html: 1 output(s) of hello_add_two missing" in problems
+    assert "no_mangle.html: the quiz does not render" in problems
+    for missing in ("no-such-page.html", "no/such/page.html"):
+        assert (
+            f"missing page /{missing}: the page has no style (sidebar)"
+            in problems
+        )
+        assert any(
+            p.startswith(f"missing page /{missing}: stylesheet css/")
+            for p in problems
+        )
 
 
 def test_diagrams_are_checked_in_both_themes(built_book, tmp_path):
@@ -126,6 +153,7 @@ def lychee(book: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [
             *("lychee", "--offline", "--include-fragments", "--no-progress"),
+            *("--exclude-path", r"/404\.html$"),
             *("--root-dir", str(book), str(book)),
         ],
         capture_output=True,

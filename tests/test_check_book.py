@@ -35,6 +35,9 @@ def make_book(tmp_path: Path, chapter_text: str, stem="demo") -> Path:
     (example / "demo.py").write_text("print(1)\n")
     (example / "exercise_fix.py").write_text("# ANCHOR: task\n")
     (example / "exercise_fix_solution.py").write_text("# ANCHOR: solution\n")
+    (example / "test_demo.py").write_text("def test_f():\n    pass\n")
+    (tmp_path / "quizzes").mkdir()
+    (tmp_path / "quizzes" / f"{stem}.toml").write_text(QUIZ)
     return tmp_path
 
 
@@ -58,6 +61,8 @@ def whole(path: str, lang: str) -> str:
 
 
 GOOD = f"""# Demo
+
+The function `f` returns nothing at all.
 
 `examples/demo/src/lib.rs`:
 
@@ -102,7 +107,29 @@ Fix `examples/demo/exercise_fix.py`:
 ```
 
 </details>
+
+## Quiz
+
+{{{{#quiz ../quizzes/demo.toml}}}}
 """
+
+# Three questions, each backed by a test or by a phrase of the chapter.
+QUESTION = """
+# backed-by: {by}
+[[questions]]
+id = "{id}"
+type = "MultipleChoice"
+prompt.prompt = "What does `f` return?"
+prompt.distractors = ["An int"]
+answer.answer = "Nothing"
+context = "It has no return type."
+"""
+BY_TEST = "examples/demo/test_demo.py::test_f"
+BY_PHRASE = 'src/demo.md "returns nothing at all."'
+QUIZ = "".join(
+    QUESTION.format(by=by, id=number)
+    for number, by in enumerate([BY_TEST, BY_PHRASE, BY_TEST])
+)
 
 
 def test_a_good_chapter_passes(tmp_path):
@@ -378,7 +405,7 @@ def test_every_file_of_the_example_must_be_shown_whole(tmp_path):
     root = make_book(tmp_path, text)
     example = root / "examples" / "demo"
     (example / "helper.py").write_text("X = 1\n")
-    (example / "test_demo.py").write_text("")  # tests: not needed
+    (example / "test_demo.py").write_text("def test_f():\n    pass\n")
     found = problems(root)
     where = "src/demo.md (chapter 'Demo'), example demo"
     assert f"{where}: examples/demo/demo.py is not shown whole" in found
@@ -515,3 +542,105 @@ def test_a_stem_that_shadows_a_standard_module_fails(tmp_path):
         "numbers is a standard library module" in p
         for p in check_book.check_pairs(root, check_book.chapters(root))
     )
+
+
+def test_a_chapter_must_end_with_its_quiz(tmp_path):
+    text = GOOD.replace("## Quiz", "## Questions")
+    assert problems(make_book(tmp_path, text)) == [
+        "src/demo.md (chapter 'Demo'): does not end with its quiz: "
+        "## Quiz + {{#quiz ../quizzes/demo.toml}}"
+    ]
+
+
+def test_a_quiz_without_its_chapter_fails(tmp_path):
+    root = make_book(tmp_path, GOOD)
+    (root / "quizzes" / "gone.toml").write_text(QUIZ)
+    assert problems(root) == [
+        "quizzes/gone.toml: no chapter src/gone.md with a quiz in "
+        "src/SUMMARY.md"
+    ]
+
+
+def quiz_problems(tmp_path, quiz: str) -> list[str]:
+    root = make_book(tmp_path, GOOD)
+    (root / "quizzes" / "demo.toml").write_text(quiz)
+    return problems(root)
+
+
+def test_a_question_without_backing_fails(tmp_path):
+    quiz = QUIZ.replace(f"# backed-by: {BY_PHRASE}\n", "# a comment\n")
+    assert quiz_problems(tmp_path, quiz) == [
+        "quizzes/demo.toml: question 2: no '# backed-by:' line above it"
+    ]
+
+
+def test_a_phrase_not_in_the_chapter_fails(tmp_path):
+    quiz = QUIZ.replace(
+        "returns nothing at all", "returns nothing at any time"
+    )
+    assert quiz_problems(tmp_path, quiz) == [
+        "quizzes/demo.toml: question 2: # backed-by: "
+        'src/demo.md "returns nothing at any time.": '
+        "the phrase is not in src/demo.md"
+    ]
+
+
+def test_a_phrase_is_compared_with_whitespace_collapsed(tmp_path):
+    quiz = QUIZ.replace("returns nothing at all", "returns  nothing\tat all")
+    assert quiz_problems(tmp_path, quiz) == []
+
+
+def test_a_phrase_of_another_chapter_or_too_short_fails(tmp_path):
+    other = QUIZ.replace('src/demo.md "', 'src/other.md "')
+    short = QUIZ.replace('"returns nothing at all."', '"returns nothing"')
+    assert quiz_problems(tmp_path, other) == [
+        "quizzes/demo.toml: question 2: # backed-by: "
+        'src/other.md "returns nothing at all.": quotes src/other.md, '
+        "not the quiz's chapter"
+    ]
+    (tmp_path / "2").mkdir()
+    assert quiz_problems(tmp_path / "2", short)[0].endswith(
+        "quotes 2 words, not 4 to 15"
+    )
+
+
+def test_a_test_that_does_not_exist_fails(tmp_path):
+    quiz = QUIZ.replace("::test_f", "::test_gone", 1).replace(
+        "test_demo.py::test_f", "test_none.py::test_f"
+    )
+    assert quiz_problems(tmp_path, quiz) == [
+        "quizzes/demo.toml: question 1: # backed-by: "
+        "examples/demo/test_demo.py::test_gone: no function test_gone in "
+        "examples/demo/test_demo.py",
+        "quizzes/demo.toml: question 3: # backed-by: "
+        "examples/demo/test_none.py::test_f: no file "
+        "examples/demo/test_none.py",
+    ]
+
+
+def test_a_question_without_id_context_or_distractors_fails(tmp_path):
+    quiz = (
+        QUIZ.replace('id = "0"\n', "")
+        .replace('context = "It has no return type."\n', "", 2)
+        .replace('["An int"]', "[]")
+    )
+    found = quiz_problems(tmp_path, quiz)
+    assert (
+        "quizzes/demo.toml: question 1: no id "
+        "(mdbook build writes one in: commit it)"
+    ) in found
+    assert (
+        "quizzes/demo.toml: question 2: no context explaining the answer"
+        in found
+    )
+    assert (
+        "quizzes/demo.toml: question 3: a MultipleChoice without distractors"
+        in found
+    )
+
+
+def test_a_quiz_of_two_questions_fails(tmp_path):
+    quiz = QUIZ.rpartition("\n# backed-by:")[0] + "\n"
+    assert quiz_problems(tmp_path, quiz) == [
+        "quizzes/demo.toml: has 2 questions, not 3 to 5"
+    ]
