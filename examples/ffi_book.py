@@ -5,6 +5,7 @@ importable from the project's .venv). The scripts/example.py runner uses it
 too, so the book and the scripts agree on one answer.
 """
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -82,20 +83,28 @@ class RecordingLib:
     through it goes to the real function, and is recorded in `calls` as
     (name, arguments, result). Constants pass through unrecorded. The
     records keep every argument alive, an ffi.gc cdata too: clear `calls`
-    before counting what Rust still holds."""
+    before counting what Rust still holds. `instead` maps a function's
+    name to a stand-in, called as stand_in(real_function, *arguments):
+    a Rust that answers differently, which only an answer that uses
+    Rust's result follows."""
 
-    def __init__(self, real_lib):
+    def __init__(self, real_lib, instead=None):
         self.real_lib, self.calls = real_lib, []
+        self.instead = instead or {}
 
     def __getattr__(self, name):
         value = getattr(self.real_lib, name)
         if not callable(value):
             return value
+        stand_in = self.instead.get(name)
 
         def recorded(*args):
             call = [name, args, None]
             self.calls.append(call)  # recorded even if the call raises
-            call[2] = value(*args)
+            if stand_in is None:
+                call[2] = value(*args)
+            else:
+                call[2] = stand_in(value, *args)
             return call[2]
 
         return recorded
@@ -103,3 +112,26 @@ class RecordingLib:
     def count(self, name: str) -> int:
         """How many calls of `name` went through."""
         return sum(called == name for called, _, _ in self.calls)
+
+
+@contextlib.contextmanager
+def lib_replaced(module, answer, recording):
+    """Puts `recording` in place of `module.lib`, and of every global name
+    of the answer's module bound to that lib (`from slices import lib`),
+    until the block ends: an exercise's check sees every call the answer
+    makes, whichever way it reaches the lib."""
+    real_lib = module.lib
+    namespaces = vars(module), getattr(answer, "__globals__", {})
+    bound = [
+        (namespace, name)
+        for namespace in namespaces
+        for name, value in list(namespace.items())
+        if value is real_lib
+    ]
+    for namespace, name in bound:
+        namespace[name] = recording  # names are looked up on every call
+    try:
+        yield recording
+    finally:
+        for namespace, name in bound:
+            namespace[name] = real_lib

@@ -6,7 +6,7 @@ docstring says, then PASS.
 """
 
 import hello_add_two
-from ffi_book import RecordingLib
+from ffi_book import RecordingLib, lib_replaced
 
 
 # ANCHOR: task
@@ -30,23 +30,9 @@ def check(add_two_or_raise=add_two_or_raise) -> None:
     Each sum that fits must come from one call of Rust's add_two, which
     the check records: it puts a RecordingLib in place of hello_add_two's
     lib, and of every global name of the answer's module bound to it."""
-    real_lib = hello_add_two.lib
-    recording = RecordingLib(real_lib)
-    answer_globals = getattr(add_two_or_raise, "__globals__", {})
-    namespaces = vars(hello_add_two), answer_globals
-    bound = [
-        (namespace, name)
-        for namespace in namespaces
-        for name, value in list(namespace.items())
-        if value is real_lib
-    ]
-    for namespace, name in bound:
-        namespace[name] = recording  # names are looked up on every call
-    try:
+    recording = RecordingLib(hello_add_two.lib)
+    with lib_replaced(hello_add_two, add_two_or_raise, recording):
         _check(add_two_or_raise, recording)
-    finally:
-        for namespace, name in bound:
-            namespace[name] = real_lib
 
 
 def _check(add_two_or_raise, recording: RecordingLib) -> None:

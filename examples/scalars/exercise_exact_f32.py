@@ -7,7 +7,7 @@ It prints FAIL and the reason until `to_f32_exact` is right, then PASS.
 import math
 
 import scalars
-from ffi_book import RecordingLib
+from ffi_book import RecordingLib, lib_replaced
 
 
 # ANCHOR: task
@@ -66,16 +66,39 @@ def judge(to_f32_exact, recording: RecordingLib) -> str:
     )
 
 
+def follows_rust(to_f32_exact) -> str:
+    """PASS, or FAIL and the reason: with a Rust whose echo_f32 returns
+    0.75 whatever it gets, every value must raise ValueError."""
+    other = RecordingLib(scalars.lib, instead={"echo_f32": lambda *_: 0.75})
+    with lib_replaced(scalars, to_f32_exact, other):
+        for value in [*EXACT, math.nan, *INEXACT]:
+            try:
+                result = to_f32_exact(value)
+            except ValueError:
+                continue
+            except Exception as error:
+                return f"FAIL: to_f32_exact({value!r}) raised {error!r}"
+            return (
+                f"FAIL: with a Rust whose echo_f32 returns 0.75,"
+                f" to_f32_exact({value!r}) returned {result!r}: the"
+                " answer must come from Rust's result"
+            )
+    return "PASS"
+
+
 def check(to_f32_exact=to_f32_exact) -> None:
     """Print PASS, or FAIL and the reason. The check records what Rust's
-    echo_f32 received, through scalars.lib: numpy or array('f') can
-    round to f32 too, but the exercise is the round trip through Rust."""
+    echo_f32 received, through scalars.lib or a name bound to it: numpy
+    or array('f') can round to f32 too, but the exercise is the round
+    trip through Rust. Then it runs to_f32_exact again with a Rust that
+    answers 0.75 to everything."""
     recording = RecordingLib(scalars.lib)
-    scalars.lib = recording  # the answer looks it up on every call
-    try:
-        print(judge(to_f32_exact, recording))
-    finally:
-        scalars.lib = recording.real_lib
+    with lib_replaced(scalars, to_f32_exact, recording):
+        verdict = judge(to_f32_exact, recording)
+    if verdict.startswith("PASS"):
+        other = follows_rust(to_f32_exact)
+        verdict = other if other.startswith("FAIL") else verdict
+    print(verdict)
 
 
 if __name__ == "__main__":

@@ -361,3 +361,22 @@ def test_char32_t_is_a_str_and_takes_a_lone_surrogate():
     assert ffi.sizeof("char32_t") == 4
     assert ffi.new("char32_t *", "é")[0] == "é"
     assert ffi.new("char32_t *", "\ud800")[0] == "\ud800"
+
+
+def to_f32_exact_through_an_imported_lib(value: float) -> float:
+    """A right answer to exercise_exact_f32 that calls this module's `lib`
+    (scalars.lib, bound to a name of its own)."""
+    result = lib.echo_f32(value)
+    if math.isnan(value) and math.isnan(result):
+        return result
+    if result != value:
+        raise ValueError(f"{value!r} is {result!r} as an f32")
+    return result
+
+
+def test_the_exercise_sees_calls_through_an_imported_lib(capsys):
+    import exercise_exact_f32
+
+    exercise_exact_f32.check(to_f32_exact_through_an_imported_lib)
+    assert capsys.readouterr().out.startswith("PASS: ")
+    assert lib is example.lib  # both put back

@@ -7,7 +7,7 @@ It prints FAIL and the reason until `scale_view` is right, then PASS.
 import numpy as np
 
 import slices
-from ffi_book import RecordingLib
+from ffi_book import RecordingLib, lib_replaced
 from slices import scale
 
 
@@ -48,13 +48,12 @@ class ScaleRecorder(RecordingLib):
 
 
 def run(scale_view, recording: ScaleRecorder) -> list[float]:
-    """The array after scale_view(values[::2], 10.0), through `recording`."""
+    """The array after scale_view(values[::2], 10.0), with `recording` in
+    place of slices.lib and of any name the answer's module bound to it
+    (`from slices import lib`)."""
     values = np.arange(6, dtype=np.float64)
-    slices.lib = recording  # scale() looks it up on every call
-    try:
+    with lib_replaced(slices, scale_view, recording):
         scale_view(values[::2], 10.0)
-    finally:
-        slices.lib = recording.real_lib
     return values.tolist()
 
 

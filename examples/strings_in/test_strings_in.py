@@ -259,3 +259,20 @@ def test_strings_in_length_mode(capsys):
         "lib.count_chars_len(b'h\\xc3', 2, chars)",
         "    -> STATUS_NOT_UTF8",
     ]
+
+
+def count_latin1_through_an_imported_lib(data: bytes) -> int:
+    """A right answer to exercise_latin1 that calls the `lib` this module
+    imported with `from strings_in import lib`."""
+    text = data.decode("latin-1").encode("utf-8")
+    chars = ffi.new("size_t *")
+    assert lib.count_chars(text, chars) == 0
+    return chars[0]
+
+
+def test_the_exercise_sees_calls_through_an_imported_lib(capsys):
+    import exercise_latin1
+
+    exercise_latin1.check(count_latin1_through_an_imported_lib)
+    assert capsys.readouterr().out.startswith("PASS: ")
+    assert lib is strings_in.lib  # both put back

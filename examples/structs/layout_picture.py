@@ -2,10 +2,10 @@
 
 Prints one HTML <figure> for the chapter (scripts/example.py --html): for
 each struct a bar per side, Rust's offsets and sizes (`offset_of!`,
-`size_of`, read through `layout_row`) above cffi's (`ffi.offsetof`,
-`ffi.sizeof` of the cdef), each field at its offset, the padding between
-fields dashed. Nothing is drawn by hand: change a field and the picture
-changes.
+`size_of`, read through `layout_row`) above cffi's (`cffi_layout`: each
+field's offset from `ffi.typeof(...).fields`, its size from `ffi.sizeof`),
+each field at its offset, the padding between fields dashed. Nothing is
+drawn by hand: change a field and the picture changes.
 """
 
 from html import escape
