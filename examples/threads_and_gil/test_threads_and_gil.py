@@ -309,10 +309,12 @@ original = example._on_tick
 
 @example.ffi.callback("OnTick")
 def collecting_tick(tick, user_data):
-    original(tick, user_data)
     if tick == 1:
         dropped.wait()  # the Ticks below is garbage now
         gc.collect()  # its finalizer runs here, on the ticker's thread
+        junk = [example.ffi.new("char[]", 64) for _ in range(2000)]  # reuse
+    original(tick, user_data)  # reads user_data: the handle must live
+    if tick == 1:
         collected.set()
 
 async def main():
@@ -330,7 +332,9 @@ asyncio.run(main())
 
 
 def test_threads_a_ticks_collected_on_its_own_ticker_thread_stops():
-    # The finalizer calls ticker_stop on the thread it would join.
+    # The finalizer calls ticker_stop on the thread it would join, before
+    # the callback in progress reads user_data: the handle must outlive
+    # that call (when freed, cffi aborts with "points to garbage").
     command = [sys.executable, "-c", COLLECTED_ON_THE_TICKER]
     done = subprocess.run(command, capture_output=True, text=True, cwd=HERE)
     assert (done.returncode, done.stdout, done.stderr) == (
