@@ -394,6 +394,17 @@ def test_opaque_an_iterator_and_its_counter_in_a_cycle_are_freed(no_leak):
     gc.collect()  # no_leak checks that both went back to Rust
 
 
+def test_opaque_the_counter_may_be_freed_before_its_iterator(no_leak):
+    # What ffi.gc does when a Words holds the last reference to its
+    # counter: the instance dict drops _parent before _iter.
+    counter = lib.counter_new()
+    data = "to be".encode()
+    assert lib.counter_add(counter, data, len(data)) == lib.STATUS_OK
+    words = lib.counter_words(counter)
+    lib.counter_free(counter)
+    lib.word_iter_free(words)  # reads nothing of the freed counter
+
+
 def test_opaque_raw_iterator_calls_report_null(no_leak):
     word = ffi.new("const char **")
     length, count = ffi.new("size_t *"), ffi.new("uint64_t *")

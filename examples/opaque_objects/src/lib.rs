@@ -371,6 +371,20 @@ mod tests {
     }
 
     #[test]
+    fn an_iterator_may_be_freed_after_its_counter() {
+        let counter = counter_new();
+        let text = "to be";
+        // SAFETY: a live counter and valid text; the iterator is not used
+        // after the counter is freed, only freed.
+        unsafe {
+            counter_add(counter, text.as_ptr().cast(), text.len());
+            let iter = counter_words(counter);
+            counter_free(counter);
+            word_iter_free(iter);
+        }
+    }
+
+    #[test]
     fn null_and_bad_input_are_statuses() {
         let counter = counter_new();
         let mut count = 7;
