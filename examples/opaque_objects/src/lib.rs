@@ -353,10 +353,13 @@ mod tests {
                 let bytes = slice::from_raw_parts(word, len);
                 found.push((str::from_utf8(bytes).unwrap().to_owned(), n));
             }
+            let sentinel = c"#".as_ptr().cast::<u8>();
+            (word, len, n) = (sentinel, 99, 99);
             assert_eq!(
                 word_iter_next(iter, &mut word, &mut len, &mut n),
                 Status::End
             );
+            assert_eq!((word, len, n), (sentinel, 99, 99)); // nothing written
             found.sort();
             assert_eq!(found, [("a".to_owned(), 1), ("b".to_owned(), 2)]);
             word_iter_free(iter);
@@ -366,6 +369,7 @@ mod tests {
             assert_eq!(word_iter_next(null, &mut word, &mut len, &mut n), {
                 Status::Null
             });
+            assert_eq!((word, len, n), (sentinel, 99, 99)); // nothing written
             counter_free(counter);
         }
     }
