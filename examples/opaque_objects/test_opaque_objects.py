@@ -398,7 +398,7 @@ def test_opaque_the_counter_may_be_freed_before_its_iterator(no_leak):
     # What ffi.gc does when a Words holds the last reference to its
     # counter: the instance dict drops _parent before _iter.
     counter = lib.counter_new()
-    data = "to be".encode()
+    data = b"to be"
     assert lib.counter_add(counter, data, len(data)) == lib.STATUS_OK
     words = lib.counter_words(counter)
     lib.counter_free(counter)
