@@ -406,7 +406,12 @@ mod tests {
             tally_add_locked(ptr::null(), 1);
             tally_add_racy(ptr::null(), 1);
             tally_free(ptr::null_mut());
-            assert_eq!(tally_counts(ptr::null()).atomic, 0);
+            let zero = TallyCounts {
+                atomic: 0,
+                locked: 0,
+                racy: 0,
+            };
+            assert_eq!(tally_counts(ptr::null()), zero);
         }
     }
 
