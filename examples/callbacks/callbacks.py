@@ -98,6 +98,13 @@ def _visit_word(word, length, user_data):
     return STOP if stop else GO_ON
 
 
+def _utf8(text: str) -> bytes:
+    """`text` as UTF-8 bytes; TypeError for anything but a str."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+    return text.encode("utf-8")  # UnicodeEncodeError for lone surrogates
+
+
 def _result(visited: int, call: _Call) -> int:
     """Raise this run's error, or a status as an error; else return."""
     error = call.take()
@@ -119,7 +126,7 @@ def for_each_word(text: str, visit) -> int:
     Returns the number of words visited. An exception in `visit` stops
     Rust and is raised here.
     """
-    data = text.encode("utf-8")
+    data = _utf8(text)
     call = _Call(visit)
     handle = ffi.new_handle(call)  # a void * that stands for `call`
     # `handle` stays alive until Rust returns: from_handle is safe until
@@ -234,7 +241,7 @@ class Tokenizer:
 
     def run(self, text: str) -> int:
         """Call on_word for each word of `text`; return how many."""
-        data = text.encode("utf-8")
+        data = _utf8(text)
         visited = lib.tokenizer_run(self._tokenizer, data, len(data))
         return _result(visited, self._call)
 

@@ -124,8 +124,10 @@ def test_callbacks_the_visitor_must_be_callable():
 
 
 def test_callbacks_text_must_be_str():
-    with pytest.raises(AttributeError):
+    with pytest.raises(TypeError, match="expected str, got bytes"):
         for_each_word(b"a b", print)
+    with pytest.raises(TypeError, match="expected str, got bytes"):
+        Tokenizer(print).run(b"a b")
     with pytest.raises(UnicodeEncodeError):
         for_each_word("\ud800", print)
 

@@ -159,6 +159,9 @@ def test_errors_the_message_follows_the_last_call_only(no_leak):
     assert ffi.string(small) == b"###"
     assert lib.parse_duration(b"1s", seconds) == lib.STATUS_OK
     assert lib.last_error_message(ffi.NULL, 0) == 0  # cleared by success
+    large = ffi.new("char[]", b"#" * 99)
+    assert lib.last_error_message(large, 100) == 0
+    assert ffi.string(large) == b"#" * 99  # nothing written
 
 
 def test_errors_each_thread_has_its_own_message(no_leak):

@@ -394,19 +394,40 @@ def test_opaque_an_iterator_and_its_counter_in_a_cycle_are_freed(no_leak):
     gc.collect()  # no_leak checks that both went back to Rust
 
 
-def test_opaque_raw_iterator_calls_report_null(no_leak):
-    word = ffi.new("const char **")
-    length, count = ffi.new("size_t *"), ffi.new("uint64_t *")
+def test_opaque_the_counter_may_be_freed_before_its_iterator(no_leak):
+    # What ffi.gc does when a Words holds the last reference to its
+    # counter: the instance dict drops _parent before _iter.
+    counter = lib.counter_new()
+    data = b"to be"
+    assert lib.counter_add(counter, data, len(data)) == lib.STATUS_OK
+    words = lib.counter_words(counter)
+    lib.counter_free(counter)
+    lib.word_iter_free(words)  # reads nothing of the freed counter
+
+
+def test_opaque_raw_iterator_calls_report_null_and_end_writing_nothing(
+    no_leak,
+):
+    sentinel = ffi.new("char[]", b"#")
+    word = ffi.new("const char **", sentinel)
+    length, count = ffi.new("size_t *", 99), ffi.new("uint64_t *", 99)
+
+    def untouched() -> bool:
+        return (word[0], length[0], count[0]) == (sentinel, 99, 99)
+
     assert lib.counter_words(ffi.NULL) == ffi.NULL
     assert lib.word_iter_next(ffi.NULL, word, length, count) == (
         lib.STATUS_NULL
     )
+    assert untouched()
     counter = lib.counter_new()
     words = lib.counter_words(counter)
     assert lib.word_iter_next(words, ffi.NULL, length, count) == (
         lib.STATUS_NULL
     )
+    assert untouched()
     assert lib.word_iter_next(words, word, length, count) == lib.STATUS_END
+    assert untouched()
     lib.word_iter_free(words)
     lib.word_iter_free(ffi.NULL)
     lib.counter_free(counter)

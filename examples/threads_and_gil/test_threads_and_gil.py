@@ -201,7 +201,8 @@ def test_threads_tally_add_refuses_bad_arguments(
 def test_threads_tally_functions_ignore_null():
     lib.tally_add_atomic(ffi.NULL, 1)
     lib.tally_free(ffi.NULL)
-    assert lib.tally_counts(ffi.NULL).locked == 0
+    counts = lib.tally_counts(ffi.NULL)
+    assert (counts.atomic, counts.locked, counts.racy) == (0, 0, 0)
 
 
 def test_threads_show_tally_counts_the_safe_kinds_exactly(capsys, no_leak):
@@ -309,10 +310,12 @@ original = example._on_tick
 
 @example.ffi.callback("OnTick")
 def collecting_tick(tick, user_data):
-    original(tick, user_data)
     if tick == 1:
         dropped.wait()  # the Ticks below is garbage now
         gc.collect()  # its finalizer runs here, on the ticker's thread
+        junk = [example.ffi.new("char[]", 64) for _ in range(2000)]  # reuse
+    original(tick, user_data)  # reads user_data: the handle must live
+    if tick == 1:
         collected.set()
 
 async def main():
@@ -330,7 +333,9 @@ asyncio.run(main())
 
 
 def test_threads_a_ticks_collected_on_its_own_ticker_thread_stops():
-    # The finalizer calls ticker_stop on the thread it would join.
+    # The finalizer calls ticker_stop on the thread it would join, before
+    # the callback in progress reads user_data: the handle must outlive
+    # that call (when freed, cffi aborts with "points to garbage").
     command = [sys.executable, "-c", COLLECTED_ON_THE_TICKER]
     done = subprocess.run(command, capture_output=True, text=True, cwd=HERE)
     assert (done.returncode, done.stdout, done.stderr) == (

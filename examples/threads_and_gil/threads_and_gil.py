@@ -44,6 +44,7 @@ ffi.cdef("""
     typedef struct Ticker Ticker;
     Ticker *ticker_start(uint64_t interval_ms, uint64_t ticks,
                          OnTick on_tick, void *user_data);
+    bool ticker_on_own_thread(const Ticker *ticker);
     uint64_t ticker_stop(Ticker *ticker);
 
     int64_t live_allocations(void);
@@ -242,18 +243,27 @@ class _Inbox:
         self.queue: asyncio.Queue[int] = asyncio.Queue()
 
 
+# Handles of tickers stopped from inside _on_tick, by address: the call
+# in progress may still read its handle, so it is freed when that ends.
+_parked: dict[int, object] = {}
+
+
 @ffi.callback("OnTick")  # defined once; lives as long as the module
 def _on_tick(tick: int, user_data) -> None:
     # On the ticker's thread: hand the tick to the loop's own thread.
-    inbox = ffi.from_handle(user_data)
     try:
+        inbox = ffi.from_handle(user_data)
         inbox.loop.call_soon_threadsafe(inbox.queue.put_nowait, tick)
     except RuntimeError:  # the loop is closed: nobody listens any more
         pass
+    finally:  # user_data's last use in this call
+        _parked.pop(int(ffi.cast("uintptr_t", user_data)), None)
 
 
 def _stop(ticker, handle) -> int:
     """Stop and join the Rust thread; keeps `handle` alive until then."""
+    if lib.ticker_on_own_thread(ticker):  # the collector ran in _on_tick
+        _parked[int(ffi.cast("uintptr_t", handle))] = handle
     return lib.ticker_stop(ticker)  # GIL released: a callback can finish
 
 

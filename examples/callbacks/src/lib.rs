@@ -86,7 +86,8 @@ fn visit_words(
 /// # Safety
 ///
 /// `text` is NULL or points to `len` readable bytes; `on_word` is NULL or
-/// a function of type `OnWord` that stays callable until this returns.
+/// a function of type `OnWord` that stays callable until this returns and
+/// accepts `user_data` as its third argument.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn for_each_word(
     text: *const c_char,
@@ -115,10 +116,11 @@ pub struct Tokenizer {
     user_data: *mut c_void,
 }
 
-// SAFETY: the raw pointer makes Rust derive neither trait. `tokenizer_new`'s
-// caller promises that `on_word` may be called with `user_data` from any
-// thread, at the same time from several, and that the tokenizer may be
-// freed on any thread; nothing else in it is shared or changed.
+// SAFETY: the raw pointer makes Rust derive neither trait. Freeing a
+// tokenizer touches neither pointer, so any thread may free it. Only
+// `tokenizer_run` uses them, and its caller promises (its `# Safety`)
+// that `on_word` may be called with `user_data` on the calling thread,
+// while other threads run the same tokenizer. Nothing is changed.
 unsafe impl Send for Tokenizer {}
 // SAFETY: as for Send; `tokenizer_run` only reads the tokenizer.
 unsafe impl Sync for Tokenizer {}
@@ -134,11 +136,8 @@ const _: () = assert_send_sync::<Tokenizer>();
 /// it to `tokenizer_free` exactly once. Rust stores `on_word` and
 /// `user_data`, without owning them: the caller keeps the function
 /// callable, and whatever `user_data` refers to alive, until
-/// `tokenizer_free`. `tokenizer_free` does not call `on_word`.
-///
-/// Threads: the caller lets `on_word` be called with `user_data` from
-/// any thread that runs the tokenizer, from several at once, and lets the
-/// tokenizer be freed on any thread.
+/// `tokenizer_free`. `tokenizer_free` does not call `on_word`. Which
+/// threads may call `on_word` is up to each `tokenizer_run` call.
 #[unsafe(no_mangle)]
 pub extern "C" fn tokenizer_new(
     on_word: Option<OnWord>,
@@ -161,9 +160,10 @@ pub extern "C" fn tokenizer_new(
 /// # Safety
 ///
 /// `tokenizer` is NULL or a live tokenizer from `tokenizer_new`, whose
-/// callback is still callable; `text` is NULL or points to `len`
-/// readable bytes. Runs of one tokenizer on several threads at once are
-/// allowed if its callback and `user_data` allow it (see `Tokenizer`).
+/// callback is still callable and accepts its `user_data`; `text` is NULL
+/// or points to `len` readable bytes. The callback may be called with
+/// `user_data` on this thread, while other threads run the same
+/// tokenizer (the `unsafe impl Send, Sync for Tokenizer` rests on this).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn tokenizer_run(
     tokenizer: *const Tokenizer,

@@ -75,7 +75,8 @@ fn set_last_error(message: Option<String>) {
 /// `buffer`, which has room for `capacity` bytes.
 ///
 /// Returns the size of the message, NUL included, or 0 if this thread's
-/// last call to this library succeeded (then nothing is written). If
+/// last guarded call (of a function that returns a `Status`) succeeded
+/// or there was none (then nothing is written). If
 /// `buffer` is NULL or `capacity` is too small, writes nothing: call again
 /// with a buffer of the returned size.
 ///
@@ -585,6 +586,17 @@ mod tests {
         assert!(buffer.iter().all(|&byte| byte == b'#' as c_char));
         // SAFETY: NULL only asks for the size.
         assert_eq!(unsafe { last_error_message(ptr::null_mut(), 0) }, needed);
+    }
+
+    #[test]
+    fn after_a_success_nothing_is_written() {
+        parse(c"1x");
+        parse(c"1s");
+        let mut buffer = [b'#' as c_char; 200];
+        // SAFETY: `buffer` has 200 writable bytes.
+        let size = unsafe { last_error_message(buffer.as_mut_ptr(), 200) };
+        assert_eq!(size, 0);
+        assert!(buffer.iter().all(|&byte| byte == b'#' as c_char));
     }
 
     #[test]

@@ -353,10 +353,13 @@ mod tests {
                 let bytes = slice::from_raw_parts(word, len);
                 found.push((str::from_utf8(bytes).unwrap().to_owned(), n));
             }
+            let sentinel = c"#".as_ptr().cast::<u8>();
+            (word, len, n) = (sentinel, 99, 99);
             assert_eq!(
                 word_iter_next(iter, &mut word, &mut len, &mut n),
                 Status::End
             );
+            assert_eq!((word, len, n), (sentinel, 99, 99)); // nothing written
             found.sort();
             assert_eq!(found, [("a".to_owned(), 1), ("b".to_owned(), 2)]);
             word_iter_free(iter);
@@ -366,7 +369,22 @@ mod tests {
             assert_eq!(word_iter_next(null, &mut word, &mut len, &mut n), {
                 Status::Null
             });
+            assert_eq!((word, len, n), (sentinel, 99, 99)); // nothing written
             counter_free(counter);
+        }
+    }
+
+    #[test]
+    fn an_iterator_may_be_freed_after_its_counter() {
+        let counter = counter_new();
+        let text = "to be";
+        // SAFETY: a live counter and valid text; the iterator is not used
+        // after the counter is freed, only freed.
+        unsafe {
+            counter_add(counter, text.as_ptr().cast(), text.len());
+            let iter = counter_words(counter);
+            counter_free(counter);
+            word_iter_free(iter);
         }
     }
 

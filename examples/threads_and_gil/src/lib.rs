@@ -257,7 +257,8 @@ unsafe impl Send for UserData {}
 ///
 /// Ownership: Rust allocates the ticker; the caller passes it to
 /// `ticker_stop` exactly once. `on_tick` and whatever `user_data` refers
-/// to must stay valid until `ticker_stop` has returned.
+/// to must stay valid until `ticker_stop` has returned and, when it is
+/// called from inside `on_tick`, until that `on_tick` call has returned.
 ///
 /// # Safety
 ///
@@ -296,6 +297,20 @@ pub unsafe extern "C" fn ticker_start(
     }
 }
 
+/// Whether the caller runs on `ticker`'s own thread, inside `on_tick`;
+/// false for NULL. There `ticker_stop` cannot wait for the call in
+/// progress.
+///
+/// # Safety
+///
+/// `ticker` is NULL or from `ticker_start`, not stopped yet.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn ticker_on_own_thread(ticker: *const Ticker) -> bool {
+    // SAFETY: NULL gives None; otherwise live (the caller's contract).
+    let ticker = unsafe { ticker.as_ref() };
+    ticker.is_some_and(|t| t.thread.thread().id() == thread::current().id())
+}
+
 /// Stops the ticker's thread, waits until it has finished (a call to
 /// `on_tick` in progress returns first), frees the ticker, and returns
 /// how many calls the thread made. Once this returns, `on_tick` is never
@@ -320,7 +335,7 @@ pub unsafe extern "C" fn ticker_stop(ticker: *mut Ticker) -> u64 {
     let Ticker { stop, thread } = *unsafe { Box::from_raw(ticker) };
     drop(stop); // the thread's next wait ends at once
     if thread.thread().id() == thread::current().id() {
-        return 0; // joining itself would fail; the thread ends on return
+        return 0; // joining itself panics or deadlocks; it ends on return
     }
     thread.join().unwrap_or(0) // 0 if on_tick panicked: it cannot here
 }
@@ -330,6 +345,7 @@ pub unsafe extern "C" fn ticker_stop(ticker: *mut Ticker) -> u64 {
 mod tests {
     use super::*;
     use std::ptr;
+    use std::sync::atomic::AtomicBool;
 
     extern "C" fn square(worker: u32) -> u64 {
         u64::from(worker) * u64::from(worker)
@@ -390,7 +406,12 @@ mod tests {
             tally_add_locked(ptr::null(), 1);
             tally_add_racy(ptr::null(), 1);
             tally_free(ptr::null_mut());
-            assert_eq!(tally_counts(ptr::null()).atomic, 0);
+            let zero = TallyCounts {
+                atomic: 0,
+                locked: 0,
+                racy: 0,
+            };
+            assert_eq!(tally_counts(ptr::null()), zero);
         }
     }
 
@@ -423,6 +444,7 @@ mod tests {
         ticker: Mutex<mpsc::Receiver<usize>>,
         ticks: AtomicU64,
         stopped: AtomicU64,
+        own_thread: AtomicBool,
     }
 
     extern "C" fn stop_on_first_tick(tick: u64, user_data: *mut c_void) {
@@ -431,8 +453,11 @@ mod tests {
         data.ticks.store(tick, Ordering::SeqCst);
         if tick == 1 {
             let ticker = data.ticker.lock().unwrap().recv().unwrap();
+            let ticker = ticker as *mut Ticker;
             // SAFETY: the ticker this data started with, stopped once.
-            let made = unsafe { ticker_stop(ticker as *mut Ticker) };
+            let (own, made) =
+                unsafe { (ticker_on_own_thread(ticker), ticker_stop(ticker)) };
+            data.own_thread.store(own, Ordering::SeqCst);
             data.stopped.store(made + 1, Ordering::SeqCst);
         }
     }
@@ -444,17 +469,21 @@ mod tests {
             ticker: Mutex::new(ticker),
             ticks: AtomicU64::new(0),
             stopped: AtomicU64::new(0),
+            own_thread: AtomicBool::new(false),
         }));
         let ptr = std::ptr::from_ref(data).cast_mut().cast();
         // SAFETY: stop_on_first_tick accepts `ptr` from any thread and
         // stops the ticker once.
         let ticker =
             unsafe { ticker_start(1, 1000, Some(stop_on_first_tick), ptr) };
+        // SAFETY: live: the first tick waits for it before stopping it.
+        assert!(!unsafe { ticker_on_own_thread(ticker) });
         send.send(ticker as usize).unwrap();
         while data.stopped.load(Ordering::SeqCst) == 0 {
             thread::sleep(Duration::from_millis(1));
         }
         assert_eq!(data.stopped.load(Ordering::SeqCst), 1); // returned 0
+        assert!(data.own_thread.load(Ordering::SeqCst));
         thread::sleep(Duration::from_millis(20)); // 20 intervals
         assert_eq!(data.ticks.load(Ordering::SeqCst), 1); // no tick after
     }
@@ -469,6 +498,7 @@ mod tests {
             assert_eq!(ticker_stop(ticker), 0); // returns, and no tick
             assert!(ticker_start(1, 1, None, data).is_null());
             assert_eq!(ticker_stop(std::ptr::null_mut()), 0);
+            assert!(!ticker_on_own_thread(std::ptr::null()));
         }
         assert_eq!(last.load(Ordering::SeqCst), 0);
     }
