@@ -92,10 +92,17 @@ def test_troubleshooting_ffi_string_of_null_void_is_a_type_error():
         ffi.string(ffi.cast("char *", 0))
 
 
-def test_troubleshooting_ctypes_beyond_a_long_is_an_argument_error():
+def test_troubleshooting_ctypes_accepts_up_to_an_unsigned_long():
+    # Without argtypes, ctypes accepts any int from a C long's minimum to
+    # a C unsigned long's maximum (2**64 - 1 here), then passes its low 32
+    # bits; only outside that range does it raise.
     lib = ctypes.CDLL(str(troubleshooting.LIBRARY))
-    with pytest.raises(ctypes.ArgumentError):
+    assert lib.add_two(2**63) == 2  # beyond a long, still no error
+    assert lib.add_two(2**64 - 1) == 1  # low 32 bits: -1
+    with pytest.raises(ctypes.ArgumentError, match="int too long"):
         lib.add_two(2**64)
+    with pytest.raises(ctypes.ArgumentError, match="int too long"):
+        lib.add_two(-(2**63) - 1)
 
 
 def test_troubleshooting_ctypes_passes_an_undeclared_int_as_a_c_int():
@@ -106,7 +113,7 @@ def test_troubleshooting_ctypes_passes_an_undeclared_int_as_a_c_int():
     assert labs(2**40) == 0
     assert labs(2**31 + 5) == 2**31 - 5  # the int -(2**31 - 5)
     with pytest.raises(ctypes.ArgumentError, match="int too long"):
-        labs(2**70)  # the range check is a C long's
+        labs(2**70)  # beyond a C unsigned long
 
 
 def test_troubleshooting_ctypes_defaults_truncate(capsys):
