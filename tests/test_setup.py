@@ -90,7 +90,12 @@ def test_the_tools_come_from_the_cache_old_layout_included(tmp_path):
         check=True,
     )
     (repo / ".venv" / "wheelhouse").mkdir()
-    for stamp in ("requirements.installed", "wheelhouse/requirements.txt"):
+    (repo / ".venv" / "wheelhouse-build").mkdir()
+    for stamp in (
+        "requirements.installed",
+        "wheelhouse/requirements.txt",
+        "wheelhouse-build/requirements.txt",
+    ):
         shutil.copy(repo / "requirements.txt", repo / ".venv" / stamp)
     done = subprocess.run(
         ["bash", "scripts/setup"],

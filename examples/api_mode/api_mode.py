@@ -67,9 +67,10 @@ def link_options(module_dir: Path) -> dict:
 # number converted to a type that cannot hold every value (allowed by C).
 def strict_flags(platform: str = sys.platform) -> list[str]:
     if platform == "win32":
-        # MSVC's warnings for the same mistakes, made errors (not run
-        # here): loss of data, signed/unsigned, size_t narrowed, pointer
-        # levels, incompatible pointer types.
+        # MSVC's nearest warnings, made errors (not run here): loss of
+        # data, a signed constant made unsigned, size_t narrowed, pointer
+        # levels, incompatible pointer types. A signed variable made
+        # unsigned is C4365, off by default: not caught.
         return ["/we4244", "/we4245", "/we4267", "/we4047", "/we4133"]
     return [
         "-Werror=incompatible-pointer-types",

@@ -24,8 +24,8 @@ def check(reading: str = READING) -> None:
     folder = BUILD / "exercise" / hashlib.sha256(cdef.encode()).hexdigest()
     try:
         module = load_module(compile_module("_layout_exercise", cdef, folder))
-        pairs = [
-            {"sensor": 1, "celsius": 21.5},
+        pairs = [  # a sensor number that only a uint32_t holds
+            {"sensor": 3_000_000_000, "celsius": 21.5},
             {"sensor": 2, "celsius": 23.5},
         ]
         readings = module.ffi.new("Reading[]", pairs)

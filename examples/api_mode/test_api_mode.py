@@ -324,6 +324,17 @@ def test_api_mode_a_fields_signedness_is_not_checked(tmp_path):
 
 
 @NOT_MSVC
+def test_api_mode_a_fields_size_is_checked_on_first_use(tmp_path):
+    header = "#include <stdint.h>\ntypedef struct { uint32_t value; } Box;"
+    cdef = "typedef struct { uint16_t value; } Box;"
+    module = api_mode.load_module(
+        Path(compile_against(header, cdef, tmp_path))
+    )
+    with pytest.raises(module.ffi.error, match="wrong size for field"):
+        module.ffi.sizeof("Box")
+
+
+@NOT_MSVC
 def test_api_mode_an_int_for_a_bool_converts_silently(tmp_path):
     header = "#include <stdbool.h>\nstatic bool same(bool b) { return b; }"
     module = api_mode.load_module(

@@ -79,7 +79,15 @@ static struct PyModuleDef module = {
     NULL, NULL, NULL, NULL,
 };
 
+/* Single-phase init. On a free-threaded build (3.14t) a module that does
+   not declare it runs without the GIL makes the interpreter turn the GIL
+   on for the whole process; these wrappers hold no shared state. */
 PyMODINIT_FUNC PyInit_call_cost_conventions(void)
 {
-    return PyModule_Create(&module);
+    PyObject *m = PyModule_Create(&module);
+#ifdef Py_GIL_DISABLED
+    if (m != NULL)
+        PyUnstable_Module_SetGIL(m, Py_MOD_GIL_NOT_USED);
+#endif
+    return m;
 }

@@ -9,6 +9,9 @@ import math
 import os
 import platform
 import re
+import subprocess
+import sys
+import sysconfig
 from pathlib import Path
 
 import numpy as np
@@ -104,6 +107,32 @@ def test_the_c_wrappers_call_rust_and_check_their_arguments(release):
             add(2**63, 0)
         with pytest.raises(TypeError):
             add(1)
+
+
+@pytest.mark.skipif(
+    not sysconfig.get_config_var("Py_GIL_DISABLED"),
+    reason="a GIL build: there is no GIL to keep disabled",
+)
+def test_importing_the_c_wrappers_leaves_the_gil_disabled(release):
+    # In a fresh interpreter: an earlier import in this one may have
+    # enabled the GIL already.
+    code = (
+        "import sys, pathlib, call_cost\n"
+        "before = sys._is_gil_enabled()\n"
+        "call_cost.conventions_module(pathlib.Path(sys.argv[1]))\n"
+        "print(before, sys._is_gil_enabled())\n"
+    )
+    here = Path(__file__).parent
+    path = os.pathsep.join([str(here), str(here.parent)])
+    env = {k: v for k, v in os.environ.items() if k != "PYTHON_GIL"}
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(release)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**env, "PYTHONPATH": path},
+    )
+    assert run.stdout.split() == ["False", "False"]
 
 
 def test_the_gil_and_tuple_lines_are_differences_of_rows():

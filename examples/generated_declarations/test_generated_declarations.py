@@ -172,11 +172,17 @@ def test_generated_declarations_the_preprocessor_removes_directives(capsys):
 @NEEDS_CBINDGEN
 @pytest.mark.skipif(shutil.which("cc") is None, reason="needs cc")
 def test_generated_declarations_a_preprocessed_repr_u8_enum_is_one_byte():
-    header = gd.preprocess(gd.generate(HERE / "repr_u8.rs"))
+    generated = gd.generate(HERE / "repr_u8.rs")
+    # One enum body, its ": uint8_t" and its typedef decided by C23 #ifs.
+    assert generated.count("SUMMARY_STATUS_NOT_FINITE") == 1
+    assert "typedef uint8_t SummaryStatus;" in generated
     preprocessed = gd.FFI()
-    preprocessed.cdef(header)
+    preprocessed.cdef(gd.preprocess(generated))
     assert preprocessed.sizeof("SummaryStatus") == 1
     assert preprocessed.typeof("SummaryStatus").cname == "uint8_t"
+    # The preprocessor drops #define constants, never the enum's.
+    enum = preprocessed.typeof("enum SummaryStatus")
+    assert enum.relements["SUMMARY_STATUS_NOT_FINITE"] == 3
 
 
 @NEEDS_CBINDGEN

@@ -245,6 +245,36 @@ def test_the_sdist_builds_a_wheel_offline_with_rust(sdist, work):
         assert "tempconv/_native/ffi.py" in archive.namelist()
 
 
+BUILD_WHEELHOUSE = Path(sys.prefix) / "wheelhouse-build"  # scripts/setup
+
+
+@pytest.mark.skipif(
+    not any(BUILD_WHEELHOUSE.glob("maturin-*.whl")),
+    reason="no maturin wheel in .venv/wheelhouse-build: run scripts/setup",
+)
+def test_the_sdist_builds_with_build_isolation_from_wheels_only(sdist, work):
+    # As pip builds it for a user: in a fresh build environment, holding
+    # maturin (pyproject.toml's requires) and cffi (maturin's backend asks
+    # for it: bindings = "cffi"). PIP_NO_INDEX also reaches any pip that
+    # the build itself runs: nothing is downloaded.
+    out = work / "from-sdist-isolated"
+    wheelhouses = f"{wp.WHEELHOUSE} {BUILD_WHEELHOUSE}"
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--verbose", "--no-deps"]
+        + ["--wheel-dir", str(out), str(sdist)],
+        env=wp.clean_env()
+        | {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": wheelhouses}
+        | {"CARGO_NET_OFFLINE": "true", "MATURIN_NO_INSTALL_RUST": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Successfully installed cffi-" in done.stdout + done.stderr
+    (wheel,) = out.glob("tempconv-0.1.0-py3-none-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        assert "tempconv/_native/ffi.py" in archive.namelist()
+
+
 @pytest.mark.skipif(
     not LINUX or importlib.util.find_spec("auditwheel") is None,
     reason="auditwheel checks Linux wheels (requirements.txt, Linux only)",
