@@ -6,7 +6,8 @@ It prints FAIL and the reason until `format_all` is right, then PASS.
 
 from collections import Counter
 
-from ffi_book import RecordingLib
+import strings_out
+from ffi_book import RecordingLib, lib_replaced
 from strings_out import ffi, lib
 
 
@@ -29,8 +30,10 @@ def check(format_all=format_all) -> None:
     each call: every string must come from Rust, and go back, once."""
     before = lib.live_allocations()
     recording = RecordingLib(lib)
+    values = [float(n) for n in range(1000)]
     try:
-        texts = format_all([float(n) for n in range(1000)], lib=recording)
+        with lib_replaced(strings_out, format_all, recording):
+            texts = format_all(values, lib=recording)
     except Exception as error:
         print(f"FAIL: {type(error).__name__}: {error}")
         return

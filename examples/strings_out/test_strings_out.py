@@ -299,3 +299,26 @@ def test_strings_out_a_static_string_cannot_get_an_owner(no_leak):
 def test_strings_out_format_labelled_wants_a_str(name, no_leak):
     with pytest.raises(TypeError):
         strings_out.format_labelled(name, 1.0)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda values, lib=None: [
+            strings_out.format_celsius(v) for v in values
+        ],
+        lambda values, lib=None: [
+            str(strings_out.RustString(v)) for v in values
+        ],
+    ],
+    ids=["format_celsius", "RustString"],
+)
+def test_the_leak_exercise_sees_calls_through_the_chapters_wrappers(
+    answer, capsys
+):
+    # Right answers that call Rust through strings_out's own wrappers,
+    # not through the `lib` the check passes in.
+    import exercise_leak
+
+    exercise_leak.check(answer)
+    assert capsys.readouterr().out.startswith("PASS: "), answer
