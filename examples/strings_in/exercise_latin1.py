@@ -28,6 +28,8 @@ def count_latin1(data: bytes) -> int:
 TEXTS = {b"caf\xe9": "café", b"na\xefve": "naïve", b"\xa4\x85": "\xa4\x85"}
 TEXTS[b"a\\b"] = "a\\b"
 TEXTS[b"\\u00e9"] = "\\u00e9"  # six characters, not an escape for é
+# 0xA1 and 0xD0 are ¡ and Ð in Latin-1, but Ħ in Latin-3 and Ğ in Latin-5.
+TEXTS[b"\xa1\xd0"] = "\xa1\xd0"
 
 
 def plus_100(count_chars, data, chars):
