@@ -5,9 +5,9 @@ serves it (book.toml's site-url), and, for every chapter of
 src/SUMMARY.md, checks that the page renders with no JavaScript error, that
 every output block is there and not empty, that the sidebar reaches every
 chapter, that its quiz renders, that search finds `no_mangle`, and that the
-print version holds every chapter's outputs and diagrams. On one page
-(Hello's, or each --only page) it answers the quiz like a reader, in the
-light and the coal theme, and sees the feedback. Checks each diagram
+print version holds every chapter's outputs and diagrams. It answers every
+chapter's quiz like a reader and sees the feedback, in the light theme, and
+Hello's (or each --only page's) in the coal theme too. Checks each diagram
 (scripts/diagram.py) and each picture drawn from a run in a light and a
 dark theme. A missing page must get mdBook's 404 page with its styles.
 Saves screenshots of a few pages, of the quizzes, diagrams and pictures.
@@ -44,9 +44,9 @@ from check_book import (  # noqa: E402 (after the path)
 
 SCREENSHOTS = ["introduction", "hello_add_two", "extern_c"]
 SEARCH_TERM = "no_mangle"
-# The page whose quiz is answered for real (with --only: each such page),
-# in mdBook's default light theme and a dark one.
-QUIZ_ANSWERED = ["hello_add_two"]
+# Every quiz is answered for real in mdBook's default light theme; these
+# pages' quizzes (with --only: each such page's) in a dark one too.
+QUIZ_IN_EVERY_THEME = ["hello_add_two"]
 # Quizzes, diagrams and pictures are checked, and photographed, in a light
 # and a dark theme: screenshot suffix -> mdBook's theme.
 THEMES = {"light": "light", "dark": "coal"}
@@ -450,8 +450,10 @@ def check(book: Path, screenshots: Path, only: str | None = None) -> list[str]:
                 page.screenshot(path=screenshots / f"{stem}.png")
             page.close()
             problems += check_diagrams(browser, url, stem, screenshots)
-        for stem in [s for s in only or QUIZ_ANSWERED if has_quiz(s)]:
-            for name, theme in THEMES.items():
+        for stem in [s for s in only or titles if has_quiz(s)]:
+            every = only or QUIZ_IN_EVERY_THEME
+            themes = THEMES if stem in every else {"light": THEMES["light"]}
+            for name, theme in themes.items():
                 problems += answer_quiz(
                     browser,
                     url,
