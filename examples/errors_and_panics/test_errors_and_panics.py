@@ -318,32 +318,14 @@ def test_errors_a_plan_refuses_what_parse_duration_refuses(no_leak):
     assert plan.total == 60
 
 
-class PausedAdd:
-    """Stands in for `lib`: plan_add waits inside the call until the test
-    lets it go, so another thread's call is certain to overlap it.
-    Everything else is the real lib's."""
-
-    def __init__(self) -> None:
-        self.inside, self.go_on = threading.Event(), threading.Event()
-
-    def __getattr__(self, name):
-        return getattr(lib, name)
-
-    def plan_add(self, plan, text):
-        self.inside.set()
-        self.go_on.wait()
-        return lib.plan_add(plan, text)
-
-
-def test_errors_a_plan_makes_a_second_call_wait(monkeypatch, no_leak):
+def test_errors_a_plan_makes_a_second_call_wait(paused_call, no_leak):
     # Rust takes &mut Plan: a call from another thread must wait for the
     # one under way, or two &mut to one Plan exist at once (lost parts).
-    paused = PausedAdd()
-    monkeypatch.setattr(example, "lib", paused)
+    paused = paused_call(example, "plan_add")
     plan = example.Plan()
     adder = threading.Thread(target=plan.add, args=("1h",))
     adder.start()
-    assert paused.inside.wait(10)  # plan_add is running, and waits
+    paused.wait_inside()  # plan_add is running, and waits
     totals = []
     reader = threading.Thread(target=lambda: totals.append(plan.total))
     reader.start()
@@ -351,7 +333,7 @@ def test_errors_a_plan_makes_a_second_call_wait(monkeypatch, no_leak):
     # waits the full half second. Without it, it returns at once.
     reader.join(0.5)
     overlapped = not reader.is_alive()
-    paused.go_on.set()
+    paused.release()
     adder.join()
     reader.join()
     assert not overlapped, "plan.total ran during plan.add"

@@ -236,33 +236,12 @@ def test_opaque_threads_can_share_a_counter(no_leak):
         assert counter["two"] == 4 * 200
 
 
-class PausedAdd:
-    """Stands in for `lib`: counter_add waits inside the call until the
-    test lets it go, so another thread's close() is certain to overlap
-    it. Everything else is the real lib's."""
-
-    def __init__(self) -> None:
-        self.inside, self.go_on = threading.Event(), threading.Event()
-        self.freed_under_it = False  # set if close() did not wait
-
-    def __getattr__(self, name):
-        return getattr(lib, name)
-
-    def counter_add(self, counter, data, length):
-        self.inside.set()
-        self.go_on.wait()
-        if self.freed_under_it:
-            return lib.STATUS_OK  # the counter is freed: do not touch it
-        return lib.counter_add(counter, data, length)
-
-
-def test_opaque_close_waits_for_a_call_in_another_thread(monkeypatch, no_leak):
-    paused = PausedAdd()
-    monkeypatch.setattr(opaque_objects, "lib", paused)
+def test_opaque_close_waits_for_a_call_in_another_thread(paused_call, no_leak):
+    paused = paused_call(opaque_objects, "counter_add")
     counter = WordCounter()
     adder = threading.Thread(target=counter.add, args=("a b c",))
     adder.start()
-    assert paused.inside.wait(10)  # counter_add is running, and waits
+    paused.wait_inside()  # counter_add is running, and waits
     closed = threading.Event()
 
     def close() -> None:
@@ -274,11 +253,12 @@ def test_opaque_close_waits_for_a_call_in_another_thread(monkeypatch, no_leak):
     # With the lock, close() cannot return while counter_add runs: this
     # waits the full half second. Without it, close() frees the counter
     # under the call and returns at once.
-    paused.freed_under_it = closed.wait(0.5)
-    paused.go_on.set()
+    freed_under_it = closed.wait(0.5)
+    # A freed counter must not reach Rust: the call then returns OK.
+    paused.release(instead=lib.STATUS_OK if freed_under_it else None)
     adder.join()
     closer.join()
-    assert not paused.freed_under_it, "close() freed a counter in use"
+    assert not freed_under_it, "close() freed a counter in use"
     assert counter.closed
     assert lib.live_allocations() == no_leak
 
