@@ -130,13 +130,11 @@ def serve(directory: Path, prefix: str = "/"):
         server.server_close()
 
 
-def console_outputs(page: Page) -> list[str]:
-    # text_content, not inner_text: folded <details> are not rendered.
-    return page.locator("code.language-console").all_text_contents()
-
-
-def check_chapter(page: Page, url: str, stem: str, titles) -> list[str]:
-    where = f"{stem}.html"
+def open_page(browser, url: str, stem: str, theme: str | None = None):
+    """A new tab on src/STEM.md's page, in mdBook's `theme` if one is
+    given (what its theme menu stores, read before the page draws), and
+    the list that collects the page's JavaScript errors."""
+    page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(
@@ -145,7 +143,21 @@ def check_chapter(page: Page, url: str, stem: str, titles) -> list[str]:
             errors.append(message.text) if message.type == "error" else None
         ),
     )
+    if theme:
+        page.add_init_script(
+            f"localStorage.setItem('mdbook-theme', '{theme}')"
+        )
     page.goto(f"{url}/{stem}.html", wait_until="load")
+    return page, errors
+
+
+def console_outputs(page: Page) -> list[str]:
+    # text_content, not inner_text: folded <details> are not rendered.
+    return page.locator("code.language-console").all_text_contents()
+
+
+def check_chapter(page: Page, errors: list[str], stem: str, titles):
+    where = f"{stem}.html"
     problems = [f"{where}: JavaScript error: {error}" for error in errors]
     if not page.locator("main h1").count():
         problems.append(f"{where}: no title rendered")
@@ -182,14 +194,7 @@ def check_diagrams(browser, url: str, stem: str, screenshots: Path):
     for name, shade in ((n, s) for n in diagrams(stem) for s in THEMES):
         theme = THEMES[shade]
         where = f"{stem}.html: diagram {name}, {theme} theme"
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-        # What mdBook's theme menu stores; read before the page draws.
-        page.add_init_script(
-            f"localStorage.setItem('mdbook-theme', '{theme}')"
-        )
-        page.goto(f"{url}/{stem}.html", wait_until="load")
+        page, errors = open_page(browser, url, stem, theme)
         problems += [f"{where}: JavaScript error: {e}" for e in errors]
         svg = page.locator(f"figure#{name} > svg.diagram")
         if svg.count() != 1:
@@ -274,15 +279,7 @@ def check_pictures(
     background, and no JavaScript error; a screenshot of each."""
     problems = []
     for shown, theme in THEMES.items():
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on(
-            "pageerror", lambda error, errors=errors: errors.append(str(error))
-        )
-        page.add_init_script(
-            f"localStorage.setItem('mdbook-theme', '{theme}')"
-        )
-        page.goto(f"{url}/{stem}.html", wait_until="load")
+        page, errors = open_page(browser, url, stem, theme)
         where = f"{stem}.html ({theme} theme)"
         problems += [f"{where}: JavaScript error: {e}" for e in errors]
         for figure in page.locator(PICTURES).all():
@@ -321,19 +318,6 @@ def check_search(page: Page, url: str) -> list[str]:
     return []
 
 
-def watch_errors(page: Page) -> list[str]:
-    """The page's JavaScript errors, from now on."""
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: (
-            errors.append(message.text) if message.type == "error" else None
-        ),
-    )
-    return errors
-
-
 def has_quiz(stem: str) -> bool:
     return (
         stem not in NO_QUIZ and (ROOT / "quizzes" / f"{stem}.toml").is_file()
@@ -355,10 +339,7 @@ def answer_quiz(browser, url: str, stem: str, theme: str, shot: Path):
     an answer and submit, question after question, then read the feedback
     on each answer. Saves a screenshot of the answered quiz as `shot`."""
     where = f"{stem}.html, {theme} theme, quiz"
-    page = browser.new_page()
-    errors = watch_errors(page)
-    page.add_init_script(f"localStorage.setItem('mdbook-theme', '{theme}')")
-    page.goto(f"{url}/{stem}.html", wait_until="load")
+    page, errors = open_page(browser, url, stem, theme)
     problems = []
     html_class = page.evaluate("document.documentElement.className")
     if theme not in html_class.split():
@@ -439,8 +420,8 @@ def check(book: Path, screenshots: Path, only: str | None = None) -> list[str]:
         )
         outputs = {}
         for stem in only or titles:
-            page = browser.new_page()
-            problems += check_chapter(page, url, stem, titles)
+            page, errors = open_page(browser, url, stem)
+            problems += check_chapter(page, errors, stem, titles)
             if has_quiz(stem):
                 problems += check_quiz_renders(page, stem)
             outputs[stem] = console_outputs(page)
